@@ -1,0 +1,1 @@
+"""Cleaning modules, one per record kind: outreach, cases, interviews."""

@@ -1,0 +1,230 @@
+"""Helpers shared by the three cleaning modules: issue collection and field checks.
+
+Each check is vectorised: it parses every distinct value once (normalise.map_unique) and
+records one reject line per offending row, naming the column and the problem in plain
+words, with the closest known label as a suggestion where there is one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.config import Region
+from analysis.normalise import (
+    Vocabulary,
+    closest,
+    district,
+    district_lookup,
+    is_blank,
+    map_unique,
+    norm_key,
+    parse_count,
+    parse_date,
+)
+
+PROVENANCE = ["source_file", "source_sheet", "source_row"]
+REJECT_COLUMNS = [
+    "source_file",
+    "source_sheet",
+    "source_row",
+    "column",
+    "problem",
+    "suggestion",
+    "kind",
+]
+
+
+@dataclass
+class Context:
+    """What every cleaning function needs to know about the region."""
+
+    region: Region
+    vocab: Vocabulary
+    districts: dict[str, str] = field(default_factory=dict)
+    source_headers: dict[tuple[str, str, str], str] = field(default_factory=dict)
+
+    @classmethod
+    def for_region(cls, region: Region) -> Context:
+        aliases = region.extra_aliases("labels")
+        vocab = Vocabulary(aliases, region.extra_aliases("agencies"))
+        return cls(region, vocab, district_lookup(region.districts, region.district_aliases))
+
+    def header(self, df: pd.DataFrame, idx: Any, column: str) -> str:
+        """The header as the user wrote it, so a reject names the column they can see."""
+        key = (df.at[idx, "source_file"], df.at[idx, "source_sheet"], column)
+        return self.source_headers.get(key, column)
+
+
+class Issues:
+    """Collects reject lines for one table; rows with any issue are dropped."""
+
+    def __init__(self, df: pd.DataFrame, ctx: Context) -> None:
+        self.df = df
+        self.ctx = ctx
+        self.parts: list[pd.DataFrame] = []
+        self.bad = pd.Series(False, index=df.index)
+
+    def add(self, mask: pd.Series, column: str, problem: Any, suggestion: Any = "") -> None:
+        mask = mask.fillna(False).astype(bool) & ~self.bad  # one reason per row is enough
+        if not mask.any():
+            return
+        sub = self.df.loc[mask, PROVENANCE]
+        part = sub.copy()
+        headers = {
+            (f, s): self.ctx.source_headers.get((f, s, column), column)
+            for f, s in set(zip(sub["source_file"], sub["source_sheet"], strict=True))
+        }
+        part["column"] = [
+            headers[(f, s)] for f, s in zip(sub["source_file"], sub["source_sheet"], strict=True)
+        ]
+        part["problem"] = problem[mask].values if isinstance(problem, pd.Series) else problem
+        part["suggestion"] = (
+            suggestion[mask].values if isinstance(suggestion, pd.Series) else suggestion
+        )
+        part["kind"] = "rejected"
+        self.parts.append(part)
+        self.bad |= mask
+
+    def frame(self) -> pd.DataFrame:
+        if not self.parts:
+            return pd.DataFrame(columns=REJECT_COLUMNS)
+        return pd.concat(self.parts, ignore_index=True)[REJECT_COLUMNS]
+
+    def kept(self, out: pd.DataFrame) -> pd.DataFrame:
+        return out.loc[~self.bad.reindex(out.index, fill_value=False)]
+
+
+def text(s: pd.Series) -> pd.Series:
+    """Strip and collapse whitespace; blanks become missing."""
+    return map_unique(s, lambda v: None if is_blank(v) else " ".join(str(v).split()))
+
+
+def required(iss: Issues, s: pd.Series, column: str) -> pd.Series:
+    blank = map_unique(s, is_blank).astype(bool)
+    iss.add(blank, column, "missing required value")
+    return blank
+
+
+def dates(
+    iss: Issues, s: pd.Series, column: str, need: bool, period: tuple[dt.date, dt.date] | None
+) -> pd.Series:
+    parsed = map_unique(s, parse_date)
+    blank = map_unique(s, is_blank).astype(bool)
+    if need:
+        iss.add(blank, column, "missing required value")
+    bad = parsed.isna() & ~blank
+    iss.add(
+        bad,
+        column,
+        "date " + s.astype(str).str.slice(0, 40).map(repr) + " could not be read",
+        "write it as dd/mm/yyyy or '14 Mar 2023'",
+    )
+    out = pd.to_datetime(parsed.where(parsed.notna(), None), errors="coerce")
+    if period is not None:
+        lo, hi = pd.Timestamp(period[0]), pd.Timestamp(period[1])
+        outside = out.notna() & ((out < lo) | (out > hi))
+        iss.add(
+            outside,
+            column,
+            "date " + out.dt.strftime("%Y-%m-%d").fillna("") + f" is outside the study period "
+            f"{period[0]} to {period[1]}",
+            "check the year, or widen study_period in the config",
+        )
+    return out
+
+
+def labels(iss: Issues, s: pd.Series, column: str, field_name: str, need: bool) -> pd.Series:
+    vocab = iss.ctx.vocab
+    coded = map_unique(s, lambda v: vocab.label(field_name, v))
+    blank = map_unique(s, is_blank).astype(bool)
+    if need:
+        iss.add(blank, column, "missing required value")
+    unknown = coded.isna() & ~blank
+    if unknown.any():
+        sugg = map_unique(
+            s.where(unknown), lambda v: "" if v is None else vocab.suggest(field_name, v)
+        )
+        hint = "or add it to aliases.labels in the region config if it is a new label"
+        iss.add(
+            unknown,
+            column,
+            "unknown " + field_name.replace("_", " ") + " label " + s.astype(str).map(repr),
+            sugg.fillna("").map(lambda x: f"{x} {hint}" if x else hint[3:]),
+        )
+    return coded
+
+
+def counts(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:
+    parsed = map_unique(s, parse_count)
+    blank = map_unique(s, is_blank).astype(bool)
+    if need:
+        iss.add(blank, column, "missing required value")
+    iss.add(
+        parsed.isna() & ~blank,
+        column,
+        "value " + s.astype(str).str.slice(0, 40).map(repr) + " is not a whole number",
+        "write a single whole number, e.g. 45",
+    )
+    return pd.array(parsed.where(parsed.notna(), None).tolist(), dtype="Int64")
+
+
+def districts(iss: Issues, s: pd.Series, column: str) -> pd.Series:
+    table = iss.ctx.districts
+    coded = map_unique(s, lambda v: district(v, table))
+    blank = map_unique(s, is_blank).astype(bool)
+    unknown = coded.isna() & ~blank
+    if unknown.any():
+        sugg = map_unique(
+            s.where(unknown), lambda v: "" if v is None else closest(norm_key(v), table)
+        )
+        official = ", ".join(iss.ctx.region.districts)
+        iss.add(
+            unknown,
+            column,
+            "district "
+            + s.astype(str).map(repr)
+            + f" is not one of {iss.ctx.region.get('city')}'s "
+            f"districts ({official})",
+            sugg.fillna(""),
+        )
+    return coded
+
+
+def agencies(iss: Issues, s: pd.Series, column: str) -> pd.Series:
+    from analysis.normalise import split_list
+
+    vocab = iss.ctx.vocab
+
+    def one(v: Any) -> tuple[str | None, str]:
+        names = split_list(v)
+        out, bad = [], []
+        for n in names:
+            c = vocab.agency(n)
+            (out if c else bad).append(c or n)
+        if bad:
+            return None, bad[0]
+        return "; ".join(sorted(set(out))), ""
+
+    res = map_unique(s, one)
+    joined = res.map(lambda t: t[0])
+    badname = res.map(lambda t: t[1])
+    unknown = badname != ""
+    if unknown.any():
+        sugg = map_unique(
+            badname.where(unknown),
+            lambda v: "" if v is None else closest(norm_key(v), vocab.agencies),
+        )
+        iss.add(unknown, column, "unknown agency " + badname.map(repr), sugg.fillna(""))
+    return joined.where(joined != "", None)
+
+
+def stable_ids(df: pd.DataFrame, order: list[str], prefix: str, width: int = 5) -> pd.Series:
+    """Sequential ids in a deterministic order (reveal nothing beyond that order)."""
+    pos = np.empty(len(df), dtype=np.int64)
+    pos[np.lexsort([df[c].astype(str).to_numpy() for c in reversed(order)])] = np.arange(len(df))
+    return pd.Series([f"{prefix}{i + 1:0{width}d}" for i in pos], index=df.index)

@@ -1,0 +1,154 @@
+"""Command line: `analysis <command> --region SLUG` (also `python -m analysis`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from analysis import __version__
+from analysis.config import ConfigError
+from analysis.io import InputError
+from analysis.paths import Paths, regions
+
+
+def _err(msg: str) -> int:
+    print(f"error: {msg}", file=sys.stderr)
+    return 2
+
+
+def cmd_verify_raw(args: argparse.Namespace) -> int:
+    from analysis.rawdata import verify
+
+    paths = Paths.for_region(args.region)
+    try:
+        drift = verify(paths.raw)
+    except (FileNotFoundError, ValueError) as e:
+        return _err(str(e))
+    if drift.ok:
+        print(f"{paths.raw}: all raw files match SHA256SUMS")
+        return 0
+    print(f"{paths.raw}: raw data drifted from SHA256SUMS ({drift.describe()})", file=sys.stderr)
+    return 1
+
+
+def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
+    from analysis.clean import clean_region
+
+    def say(msg: str) -> None:
+        print(f"  {msg}", flush=True)
+
+    print(f"{'cleaning' if write else 'validating'} region {args.region}", flush=True)
+    result = clean_region(args.region, write_outputs=write, progress=say)
+    print(result.summary())
+    n = len(result.rejects)
+    if n:
+        where = Paths.for_region(args.region).processed / "rejects.csv"
+        print(f"  {n} row(s) not used; see {where if write else 'the list below'}")
+        if not write:
+            for r in result.rejects.itertuples(index=False):
+                sheet = f", sheet {r.source_sheet!r}" if r.source_sheet else ""
+                sugg = f" ({r.suggestion})" if r.suggestion else ""
+                print(
+                    f"    {r.source_file}{sheet}, row {r.source_row}, column {r.column!r}: "
+                    f"{r.problem}{sugg}"
+                )
+    if write:
+        print(f"  wrote {Paths.for_region(args.region).processed}")
+    if getattr(args, "strict", False) and n:
+        return 1
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    return cmd_clean(args, write=False)
+
+
+def cmd_findings(args: argparse.Namespace) -> int:
+    from analysis.findings import evaluate_region, format_table
+
+    findings = evaluate_region(args.region)
+    print(format_table(findings, args.lang))
+    return 1 if args.check and not all(f["reproduced"] for f in findings) else 0
+
+
+def cmd_reproduce(args: argparse.Namespace) -> int:
+    from analysis.pipeline import reproduce
+
+    return reproduce(args.region, lang=args.lang, check=args.check, force=args.force)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="analysis",
+        description="Re-run the Polda NTT / MiChat thesis analysis from raw field records.",
+    )
+    p.add_argument("--version", action="version", version=f"analysis {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def region_arg(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument(
+            "--region",
+            required=True,
+            help=f"region slug, a file in config/regions/ (bundled: {', '.join(regions()) or 'none'})",
+        )
+
+    sp = sub.add_parser(
+        "verify-raw",
+        help="check raw files against data/raw/SLUG/SHA256SUMS",
+        description="Fail if any raw file differs from its checksum manifest.",
+    )
+    region_arg(sp)
+    sp.set_defaults(func=cmd_verify_raw)
+
+    sp = sub.add_parser(
+        "clean",
+        help="raw workbooks -> data/processed/SLUG tables",
+        description="Read every .xlsx/.csv under data/raw/SLUG/{outreach,cases,"
+        "interviews}, normalise, validate, pseudonymise and write tidy tables, "
+        "rejects.csv and manifest.json.",
+    )
+    region_arg(sp)
+    sp.add_argument("--strict", action="store_true", help="exit 1 if any row is rejected")
+    sp.set_defaults(func=cmd_clean)
+
+    sp = sub.add_parser(
+        "validate",
+        help="run the cleaning checks without writing anything",
+        description="Same checks as `clean`, prints every reject, writes nothing.",
+    )
+    region_arg(sp)
+    sp.add_argument("--strict", action="store_true", help="exit 1 if any row is rejected")
+    sp.set_defaults(func=cmd_validate)
+
+    sp = sub.add_parser(
+        "findings",
+        help="compute the thesis claims from processed data",
+        description="Evaluate the region config's claims against data/processed.",
+    )
+    region_arg(sp)
+    sp.add_argument("--lang", choices=["id", "en"], default="en")
+    sp.add_argument("--check", action="store_true", help="exit 1 if a claim is not reproduced")
+    sp.set_defaults(func=cmd_findings)
+
+    sp = sub.add_parser(
+        "reproduce",
+        help="clean, execute notebooks, render reports, check claims",
+        description="Rebuild reports/SLUG from data/raw (skips work whose inputs did not change).",
+    )
+    region_arg(sp)
+    sp.add_argument("--lang", choices=["id", "en"], default="en")
+    sp.add_argument("--check", action="store_true", help="exit 1 if a claim is not reproduced")
+    sp.add_argument("--force", action="store_true", help="redo every step even if nothing changed")
+    sp.set_defaults(func=cmd_reproduce)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (ConfigError, InputError) as e:
+        return _err(str(e))
+    except KeyboardInterrupt:
+        return _err("interrupted; previous outputs are intact")

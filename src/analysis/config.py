@@ -1,0 +1,262 @@
+"""Load and validate a region configuration (config/regions/<slug>.yml).
+
+Students adapt the project by writing one of these files, so every mistake must come back
+as one readable line naming the file and the key, never as a traceback deep in pandas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analysis.paths import Paths
+
+METRICS = (
+    "monthly_count",
+    "audiences",
+    "sessions_with_partner",
+    "weekly_coverage",
+    "report_count",
+    "modus_share",
+    "complete_stage_share",
+)
+EXPECTATIONS = ("equals", "each_between", "includes", "greater_than", "top_includes", "share_above")
+ASPECTS = ("preemptive", "preventive", "repressive")
+TABLES = ("outreach", "cases", "case_stages", "informants", "interview_segments", "segment_codes")
+
+
+class ConfigError(ValueError):
+    """A region configuration is unusable; the message names file and key."""
+
+
+# A spec is a type, a tuple of types, a list [spec] (list of items), or a dict
+# {key: (spec, required)}. "any" accepts anything; "mapping" accepts any dict.
+_DISTRICT = {
+    "name": (str, True),
+    "population": ((int, type(None)), False),
+    "population_year": ((int, type(None)), False),
+    "population_source": (str, False),
+    "aliases": ([str], False),
+}
+_CLAIM = {
+    "id": (str, True),
+    "aspect": (str, True),
+    "statement": (str, True),
+    "statement_id": (str, False),
+    "source": (str, True),
+    "metric": (str, True),
+    "params": ("mapping", False),
+    "expected": ("mapping", True),
+}
+SPEC: dict[str, tuple[Any, bool]] = {
+    "slug": (str, True),
+    "name": (str, True),
+    "province": (str, True),
+    "polda": (str, True),
+    "city": (str, True),
+    "timezone": (str, True),
+    "timezone_label": (str, True),
+    "study_period": ({"start": (dt.date, True), "end": (dt.date, True)}, True),
+    "platforms": ([str], True),
+    "population": (
+        {"total": (int, True), "year": (int, True), "source": (str, True)},
+        False,
+    ),
+    "districts": ([_DISTRICT], True),
+    "reconstruction": (bool, False),
+    "data_note": (str, False),
+    "raw": (
+        {
+            "skip_sheets": ([str], False),
+            "sheets": ("mapping", False),
+        },
+        False,
+    ),
+    "aliases": (
+        {
+            "labels": ("mapping", False),
+            "headers": ("mapping", False),
+            "agencies": ("mapping", False),
+        },
+        False,
+    ),
+    "privacy": ({"small_cell_threshold": (int, False)}, False),
+    "claims": ([_CLAIM], True),
+}
+
+
+def _tname(spec: Any) -> str:
+    if isinstance(spec, tuple):
+        return " or ".join(_tname(s) for s in spec)
+    if isinstance(spec, list):
+        return "list"
+    if isinstance(spec, dict) or spec == "mapping":
+        return "mapping"
+    return {
+        str: "text",
+        int: "whole number",
+        bool: "true/false",
+        dt.date: "date (YYYY-MM-DD)",
+        type(None): "empty",
+    }.get(spec, getattr(spec, "__name__", str(spec)))
+
+
+def _check(value: Any, spec: Any, key: str, errors: list[str]) -> None:
+    if spec == "mapping":
+        if not isinstance(value, dict):
+            errors.append(f"key '{key}': expected a mapping, got {type(value).__name__}")
+        return
+    if isinstance(spec, list):
+        if not isinstance(value, list):
+            errors.append(f"key '{key}': expected a list, got {type(value).__name__}")
+            return
+        for i, item in enumerate(value):
+            _check(item, spec[0], f"{key}[{i}]", errors)
+        return
+    if isinstance(spec, dict):
+        if not isinstance(value, dict):
+            errors.append(f"key '{key}': expected a mapping, got {type(value).__name__}")
+            return
+        for k in value:
+            if k not in spec:
+                known = ", ".join(spec)
+                errors.append(
+                    f"key '{key}.{k}' is unknown (known keys: {known})".replace("'.", "'")
+                )
+        for k, (sub, required) in spec.items():
+            if k not in value:
+                if required:
+                    errors.append(f"key '{key}.{k}' is missing".replace("'.", "'"))
+                continue
+            _check(value[k], sub, f"{key}.{k}".lstrip("."), errors)
+        return
+    types = spec if isinstance(spec, tuple) else (spec,)
+    ok = isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
+    if dt.date in types and isinstance(value, dt.datetime):
+        ok = True
+    if not ok:
+        errors.append(f"key '{key}': expected {_tname(spec)}, got {value!r}")
+
+
+def _semantic(data: dict[str, Any], errors: list[str]) -> None:
+    sp = data.get("study_period") or {}
+    if isinstance(sp.get("start"), dt.date) and isinstance(sp.get("end"), dt.date):
+        if sp["start"] > sp["end"]:
+            errors.append("key 'study_period': start is after end")
+    names = [d.get("name") for d in data.get("districts") or [] if isinstance(d, dict)]
+    if len(set(names)) != len(names):
+        errors.append("key 'districts': district names repeat")
+    seen: set[str] = set()
+    for i, c in enumerate(data.get("claims") or []):
+        if not isinstance(c, dict):
+            continue
+        if c.get("id") in seen:
+            errors.append(f"key 'claims[{i}].id': id {c.get('id')!r} is used twice")
+        seen.add(c.get("id"))
+        if isinstance(c.get("aspect"), str) and c["aspect"] not in ASPECTS:
+            errors.append(
+                f"key 'claims[{i}].aspect': {c['aspect']!r} is not one of {', '.join(ASPECTS)}"
+            )
+        if isinstance(c.get("metric"), str) and c["metric"] not in METRICS:
+            errors.append(
+                f"key 'claims[{i}].metric': unknown metric {c['metric']!r} (known: {', '.join(METRICS)})"
+            )
+        exp = c.get("expected")
+        if isinstance(exp, dict):
+            for k in exp:
+                if k not in EXPECTATIONS:
+                    errors.append(
+                        f"key 'claims[{i}].expected.{k}' is unknown (known: {', '.join(EXPECTATIONS)})"
+                    )
+            if not exp:
+                errors.append(f"key 'claims[{i}].expected' is empty")
+
+
+@dataclass
+class Region:
+    """A validated region configuration."""
+
+    slug: str
+    path: Path
+    data: dict[str, Any] = field(repr=False)
+
+    @property
+    def start(self) -> dt.date:
+        return _as_date(self.data["study_period"]["start"])
+
+    @property
+    def end(self) -> dt.date:
+        return _as_date(self.data["study_period"]["end"])
+
+    @property
+    def districts(self) -> list[str]:
+        return [d["name"] for d in self.data["districts"]]
+
+    @property
+    def district_aliases(self) -> dict[str, str]:
+        out = {}
+        for d in self.data["districts"]:
+            for a in [d["name"], *d.get("aliases", [])]:
+                out[a] = d["name"]
+        return out
+
+    @property
+    def claims(self) -> list[dict[str, Any]]:
+        return self.data["claims"]
+
+    @property
+    def skip_sheets(self) -> list[str]:
+        return (self.data.get("raw") or {}).get("skip_sheets", ["tentang", "about", "readme"])
+
+    @property
+    def small_cell_threshold(self) -> int:
+        return (self.data.get("privacy") or {}).get("small_cell_threshold", 3)
+
+    def extra_aliases(self, kind: str) -> dict[str, Any]:
+        return (self.data.get("aliases") or {}).get(kind, {}) or {}
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+def _as_date(v: Any) -> dt.date:
+    return v.date() if isinstance(v, dt.datetime) else v
+
+
+def load_file(path: Path) -> Region:
+    """Parse and validate one YAML file; raise ConfigError naming file and key."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: region configuration not found") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise ConfigError(f"{path}: not valid YAML{where}: {getattr(e, 'problem', e)}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of keys at the top level")
+    errors: list[str] = []
+    _check(data, SPEC, "", errors)
+    if not errors:
+        _semantic(data, errors)
+    if errors:
+        raise ConfigError(f"{path}: " + "; ".join(errors))
+    if data["slug"] != path.stem:
+        raise ConfigError(
+            f"{path}: key 'slug' is {data['slug']!r} but the file is named {path.stem!r}"
+        )
+    return Region(slug=data["slug"], path=path, data=data)
+
+
+def load_region(slug: str, root: Path | None = None) -> Region:
+    """Load config/regions/<slug>.yml under the project root."""
+    return load_file(Paths.for_region(slug, root).config)

@@ -1,0 +1,478 @@
+"""Normalisers shared by every record kind: dates, ranges, report numbers, statutes, labels.
+
+Every parser takes one raw value and returns a value or None (never raises), so the
+cleaning modules can apply it once per *distinct* value and map the result back
+(`map_unique`), which keeps a million-row file fast. Labels are looked up in alias tables
+kept as CSV data files in this package, extendable from the region config; an unknown
+label is never guessed, only reported with the closest known label as a suggestion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+# --------------------------------------------------------------------------- vectorising
+def map_unique(s: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
+    """Apply fn once per distinct value of s and map the results back."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    results = [fn(u) for u in uniques]
+    out = np.empty(len(results) + 1, dtype=object)
+    out[: len(results)] = results
+    out[-1] = fn(None)
+    return pd.Series(out[codes], index=s.index, dtype=object)
+
+
+def is_blank(v: Any) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, float) and np.isnan(v):
+        return True
+    return isinstance(v, str) and v.strip() in ("", "-", "–", "—")
+
+
+def norm_key(v: Any) -> str:
+    """Lookup key for labels: lower case, punctuation to spaces, single spaces."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", str(v).casefold()).split())
+
+
+# --------------------------------------------------------------------------- dates
+MONTHS: dict[str, int] = {}
+for _i, _names in enumerate(
+    [
+        ["januari", "jan", "january"],
+        ["februari", "feb", "peb", "pebruari", "february"],
+        ["maret", "mar", "mrt", "march"],
+        ["april", "apr"],
+        ["mei", "may"],
+        ["juni", "jun", "june"],
+        ["juli", "jul", "july"],
+        ["agustus", "ags", "agu", "agt", "agst", "aug", "august"],
+        ["september", "sep", "sept"],
+        ["oktober", "okt", "oct", "october"],
+        ["november", "nov", "nop", "nopember"],
+        ["desember", "des", "dec", "december"],
+    ],
+    start=1,
+):
+    for _n in _names:
+        MONTHS[_n] = _i
+DAYS = [
+    "senin",
+    "selasa",
+    "rabu",
+    "kamis",
+    "jumat",
+    "jum'at",
+    "jum’at",
+    "sabtu",
+    "minggu",
+    "ahad",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+]
+_DAY_RE = re.compile(r"^\s*(?:" + "|".join(re.escape(d) for d in DAYS) + r")\b[\s,./-]*", re.I)
+_TIME_RE = re.compile(
+    r"(?:\s*,?\s*(?:pukul|pkl\.?|jam)?\s*\d{1,2}[.:]\d{2}(?:[.:]\d{2})?)?\s*(?:wib|wita|wit)?\s*$",
+    re.I,
+)
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?$", re.I)
+_DMONY = re.compile(r"^(\d{1,2})[\s.-]+([a-z]+)\.?[\s.,-]+(\d{4})$", re.I)
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def excel_serial_to_date(v: float) -> dt.date | None:
+    if not (1 <= v < 2958466):
+        return None
+    return EXCEL_EPOCH + dt.timedelta(days=int(v))
+
+
+def parse_date(v: Any) -> dt.date | None:
+    """One Indonesian field date -> date, or None if it cannot be read unambiguously."""
+    try:
+        return _parse_date(v)
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def _parse_date(v: Any) -> dt.date | None:
+    if v is None:
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, pd.Timestamp):
+        return None if pd.isna(v) else v.date()
+    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+        if v != v:  # NaN
+            return None
+        return excel_serial_to_date(float(v))
+    if not isinstance(v, str):
+        return None
+    s = v.strip().replace("\u00a0", " ")
+    if not s:
+        return None
+    s = _DAY_RE.sub("", s)
+    s = _TIME_RE.sub("", s).strip().rstrip(",").strip()
+    if re.fullmatch(r"\d{5}(?:\.0+)?", s):
+        return excel_serial_to_date(float(s))
+    m = _YMD.match(s)
+    if m:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    m = _DMY.match(s)
+    if m:
+        y = int(m[3])
+        if y < 100:
+            y += 2000
+        return dt.date(y, int(m[2]), int(m[1]))
+    m = _DMONY.match(s)
+    if m:
+        mon = MONTHS.get(m[2].casefold())
+        if mon is None:
+            return None
+        return dt.date(int(m[3]), mon, int(m[1]))
+    return None
+
+
+DATE_STYLES = ("iso", "slash", "dash", "abbr", "long", "dayname", "dayname_long", "wita", "serial")
+_MONTH_LONG = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+_MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Ags", "Sep", "Okt", "Nop", "Des"]
+_DAY_NAMES = ["Senin", "Selasa", "Rabu", "Kamis", "Jum'at", "Sabtu", "Minggu"]
+
+
+def format_date(d: dt.date, style: str) -> str | float:
+    """Write a date in one of the supported field styles (used by tests and templates)."""
+    if style == "iso":
+        return d.isoformat()
+    if style == "slash":
+        return f"{d.day:02d}/{d.month:02d}/{d.year}"
+    if style == "dash":
+        return f"{d.day}-{d.month}-{d.year}"
+    if style == "abbr":
+        return f"{d.day} {_MONTH_ABBR[d.month - 1]} {d.year}"
+    if style == "long":
+        return f"{d.day} {_MONTH_LONG[d.month - 1]} {d.year}"
+    if style == "dayname":
+        return f"{_DAY_NAMES[d.weekday()]}, {d.day} {_MONTH_ABBR[d.month - 1]} {d.year}"
+    if style == "dayname_long":
+        return f"{_DAY_NAMES[d.weekday()]}, {d.day} {_MONTH_LONG[d.month - 1]} {d.year} pukul 09.00 WITA"
+    if style == "wita":
+        return f"{d.day:02d}-{d.month:02d}-{d.year} 20:00 WITA"
+    if style == "serial":
+        return float((d - EXCEL_EPOCH).days)
+    raise ValueError(f"unknown date style {style!r}")
+
+
+# --------------------------------------------------------------------------- numbers, ranges
+_RANGE = re.compile(
+    r"^\s*(\d+)\s*(?:[-–—]|s\s*/\s*d|sampai|hingga|sd|to)\s*(\d+)\s*(?:kali|x|times)?\b.*$", re.I
+)
+_SINGLE = re.compile(
+    r"^\s*(?:±|\+/-|sekitar|kurang lebih)?\s*(\d+)\s*(?:kali|x|times|orang|org)?\s*$", re.I
+)
+
+
+def parse_range(v: Any) -> tuple[int, int] | None:
+    """'2–4', '2-4 kali', '4 s/d 5', '3' -> (low, high); None when unreadable or reversed."""
+    if isinstance(v, (list, tuple)) and len(v) == 2:
+        v = f"{v[0]}-{v[1]}"
+    if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
+        return (int(v), int(v))
+    if not isinstance(v, str):
+        return None
+    m = _RANGE.match(v)
+    if m:
+        lo, hi = int(m[1]), int(m[2])
+        return (lo, hi) if lo <= hi else None
+    m = _SINGLE.match(v)
+    if m:
+        return (int(m[1]), int(m[1]))
+    return None
+
+
+def parse_count(v: Any) -> int | None:
+    """A whole, non-negative count: 45, 45.0, '45 orang', '± 60'."""
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, (int, np.integer)):
+        return int(v) if v >= 0 else None
+    if isinstance(v, (float, np.floating)):
+        return int(v) if (v == v and v >= 0 and float(v).is_integer()) else None
+    if isinstance(v, str):
+        m = _SINGLE.match(
+            v.replace(".", "") if re.fullmatch(r"\d{1,3}(\.\d{3})+", v.strip()) else v
+        )
+        return int(m[1]) if m else None
+    return None
+
+
+# --------------------------------------------------------------------------- report numbers
+ROMAN = {
+    "I": 1,
+    "II": 2,
+    "III": 3,
+    "IV": 4,
+    "V": 5,
+    "VI": 6,
+    "VII": 7,
+    "VIII": 8,
+    "IX": 9,
+    "X": 10,
+    "XI": 11,
+    "XII": 12,
+}
+LP_PATTERN = r"\bLP\s*/\s*([AB])\s*/\s*(\d{1,5})\s*/\s*([IVX]{1,4})\s*/\s*((?:19|20)\d{2})(?:\s*/\s*([^\n;,]*))?"
+_LP = re.compile(LP_PATTERN, re.I)
+
+
+@dataclass(frozen=True)
+class ReportNumber:
+    """A parsed police report number; used for validation and linking, never published."""
+
+    model: str
+    sequence: int
+    roman_month: str
+    month: int
+    year: int
+    unit: str
+
+
+def parse_report_number(v: Any) -> ReportNumber | None:
+    """'LP/B/344/X/2024/SPKT/POLDA NUSA TENGGARA TIMUR' -> ReportNumber, else None.
+
+    The Roman month is the month the number was issued in; it is checked, never used to
+    infer the report date.
+    """
+    if not isinstance(v, str):
+        return None
+    m = _LP.search(v.strip())
+    if not m:
+        return None
+    roman = m[3].upper()
+    if roman not in ROMAN:
+        return None
+    return ReportNumber(
+        m[1].upper(),
+        int(m[2]),
+        roman,
+        ROMAN[roman],
+        int(m[4]),
+        " ".join((m[5] or "").split()).upper(),
+    )
+
+
+# --------------------------------------------------------------------------- statutes
+LAWS = [
+    # canonical, patterns identifying the law
+    (
+        "UU ITE",
+        [
+            r"\bITE\b",
+            r"11\s*/\s*2008",
+            r"19\s*/\s*2016",
+            r"1\s*/\s*2024",
+            r"(?:no\.?\s*)?19\s+tahun\s+2016",
+            r"(?:no\.?\s*)?11\s+tahun\s+2008",
+            r"(?:no\.?\s*)?1\s+tahun\s+2024",
+        ],
+    ),
+    ("UU Pornografi", [r"pornografi", r"44\s*/\s*2008", r"44\s+tahun\s+2008"]),
+    (
+        "UU Perlindungan Anak",
+        [
+            r"perlindungan\s+anak",
+            r"35\s*/\s*2014",
+            r"23\s*/\s*2002",
+            r"35\s+tahun\s+2014",
+            r"\bUU\s*PA\b",
+        ],
+    ),
+    ("UU TPKS", [r"\bTPKS\b", r"12\s*/\s*2022", r"12\s+tahun\s+2022"]),
+    ("UU TPPO", [r"\bTPPO\b", r"21\s*/\s*2007", r"21\s+tahun\s+2007", r"perdagangan\s+orang"]),
+    ("KUHP", [r"\bKUHP\b"]),
+]
+_LAW_RES = [(c, re.compile("|".join(p), re.I)) for c, p in LAWS]
+_ARTICLE = re.compile(
+    r"\b(?:pasal|psl)\.?\s*(\d+[A-Z]?)(?:\s*ayat\s*\(?\s*(\d+)\s*\)?)?"
+    r"|\bjo\.?\s*(?:pasal|psl)?\.?\s*(\d+[A-Z]?)(?:\s*ayat\s*\(?\s*(\d+)\s*\)?)?",
+    re.I,
+)
+
+
+def normalise_statutes(v: Any) -> str | None:
+    """Officers' statute text -> 'UU ITE Pasal 27 ayat (1); UU ITE Pasal 45 ayat (1); ...'.
+
+    Clauses are split on ';'. Within a clause, articles belong to the law named in it.
+    Returns None when no known law is recognised.
+    """
+    if not isinstance(v, str) or not v.strip():
+        return None
+    cites: list[str] = []
+    for clause in re.split(r"[;\n]+", v):
+        law = None
+        for canon, rx in _LAW_RES:
+            if rx.search(clause):
+                law = canon
+                break
+        if law is None:
+            continue
+        # strip the law's own number ("UU 35/2014", "No. 19 Tahun 2016") before reading articles
+        body = re.sub(
+            r"\b(?:UU|undang-undang)\s*(?:no\.?|nomor)?\s*\d+\s*(?:/|tahun)\s*\d{4}",
+            " ",
+            clause,
+            flags=re.I,
+        )
+        arts = []
+        for m in _ARTICLE.finditer(body):
+            num, ayat = (m[1], m[2]) if m[1] else (m[3], m[4])
+            if num:
+                arts.append(f"Pasal {num.upper()}" + (f" ayat ({ayat})" if ayat else ""))
+        if not arts:
+            cites.append(law)
+        cites.extend(f"{law} {a}" for a in arts)
+    if not cites:
+        return None
+    seen: dict[str, None] = dict.fromkeys(cites)
+    return "; ".join(seen)
+
+
+# --------------------------------------------------------------------------- ages
+_AGE = re.compile(r"(\d{1,2})")
+
+
+def parse_ages(v: Any) -> list[int] | None:
+    """'15 dan 16 thn', '17 tahun', 17 -> [15, 16] / [17]; None if no age is readable."""
+    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+        return [int(v)] if v == v and 0 < v < 100 else None
+    if not isinstance(v, str):
+        return None
+    ages = [int(a) for a in _AGE.findall(v)]
+    return ages if ages and all(0 < a < 100 for a in ages) else None
+
+
+AGE_BANDS = [
+    (0, 12, "<13"),
+    (13, 14, "13-14"),
+    (15, 17, "15-17"),
+    (18, 24, "18-24"),
+    (25, 200, "25+"),
+]
+
+
+def age_band(age: int) -> str:
+    for lo, hi, label in AGE_BANDS:
+        if lo <= age <= hi:
+            return label
+    return "unknown"
+
+
+# --------------------------------------------------------------------------- labels
+@cache
+def _package_table(name: str) -> pd.DataFrame:
+    with resources.files("analysis.aliases").joinpath(name).open(encoding="utf-8") as fh:
+        return pd.read_csv(fh, dtype=str, keep_default_na=False)
+
+
+class Vocabulary:
+    """Alias -> code lookups for every labelled field, with suggestions for misses."""
+
+    def __init__(
+        self,
+        extra_labels: dict[str, dict[str, str]] | None = None,
+        extra_agencies: dict[str, str] | None = None,
+    ) -> None:
+        labels = _package_table("labels.csv")
+        self.codes: dict[str, set[str]] = {}
+        self.lookup: dict[str, dict[str, str]] = {}
+        for field, alias, code in labels[["field", "alias", "code"]].itertuples(index=False):
+            self.lookup.setdefault(field, {})[norm_key(alias)] = code
+            self.lookup[field][norm_key(code)] = code
+            self.codes.setdefault(field, set()).add(code)
+        for field, mapping in (extra_labels or {}).items():
+            for alias, code in (mapping or {}).items():
+                self.lookup.setdefault(field, {})[norm_key(alias)] = str(code)
+                self.codes.setdefault(field, set()).add(str(code))
+        ag = _package_table("agencies.csv")
+        self.agencies = {
+            norm_key(a): c for a, c in ag[["alias", "canonical"]].itertuples(index=False)
+        }
+        for c in ag["canonical"]:
+            self.agencies[norm_key(c)] = c
+        for alias, canon in (extra_agencies or {}).items():
+            self.agencies[norm_key(alias)] = str(canon)
+            self.agencies[norm_key(canon)] = str(canon)
+
+    def label(self, field: str, v: Any) -> str | None:
+        if is_blank(v):
+            return None
+        return self.lookup.get(field, {}).get(norm_key(v))
+
+    def suggest(self, field: str, v: Any) -> str:
+        return closest(norm_key(v), self.lookup.get(field, {}))
+
+    def agency(self, v: Any) -> str | None:
+        return self.agencies.get(norm_key(v))
+
+
+def closest(key: str, table: dict[str, str]) -> str:
+    """Closest known label, shown as "alias (-> code)", or '' when nothing is close."""
+    hits = difflib.get_close_matches(key, list(table), n=1, cutoff=0.6)
+    if not hits:
+        return ""
+    return f"did you mean '{hits[0]}' ({table[hits[0]]})?"
+
+
+def split_list(v: Any) -> list[str]:
+    """Partner lists: 'A, B; C & D' -> ['A', 'B', 'C', 'D'] (never split on 'dan')."""
+    if is_blank(v):
+        return []
+    return [
+        p.strip() for p in re.split(r"[,;&\n]+", str(v)) if p.strip() and p.strip() not in "-–—"
+    ]
+
+
+def district_lookup(official: Iterable[str], aliases: dict[str, str]) -> dict[str, str]:
+    table = {}
+    for name in official:
+        table[norm_key(name)] = name
+    for alias, name in aliases.items():
+        table[norm_key(alias)] = name
+    return table
+
+
+def district(v: Any, table: dict[str, str]) -> str | None:
+    if is_blank(v):
+        return None
+    key = re.sub(r"^(?:kec|kecamatan)\s+", "", norm_key(v))
+    return table.get(key)

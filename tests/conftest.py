@@ -1,0 +1,42 @@
+"""Shared fixtures. Tests never write into the repository: anything generated goes to tmp."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "reconstruct_kupang.py"
+
+
+def reconstruct(out: Path) -> Path:
+    subprocess.run(
+        [sys.executable, str(SCRIPT), "--out", str(out)], check=True, capture_output=True, text=True
+    )
+    return out
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A throwaway copy of config/ and data/raw/ to run the pipeline against."""
+    dst = tmp_path_factory.mktemp("project")
+    shutil.copytree(ROOT / "config", dst / "config")
+    shutil.copytree(ROOT / "data" / "raw", dst / "data" / "raw")
+    return dst
+
+
+@pytest.fixture(scope="session")
+def cleaned(project_copy: Path):
+    """Kupang cleaned once into the throwaway copy; returns (root, Result)."""
+    from analysis.clean import clean_region
+
+    return project_copy, clean_region("kupang", root=project_copy)
