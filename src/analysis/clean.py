@@ -28,6 +28,7 @@ from analysis.config import Region, load_region
 from analysis.io import MAX_CELL_CHARS, InputError, RawSheet, col_letter, norm_header, read_any
 from analysis.normalise import _package_table
 from analysis.paths import KINDS, Paths
+from analysis.privacy import scrub_series
 from analysis.rawdata import sha256
 from analysis.schemas import SCHEMAS
 
@@ -307,6 +308,8 @@ def run(region: Region, paths: Paths, progress=None) -> Result:
     parts = [p for p in reject_parts if len(p)]
     rejects = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=REJECT_COLUMNS)
     rejects["source_row"] = rejects["source_row"].astype("int64")
+    # problems quote raw values; a quoted value must not carry an identifier out
+    rejects["problem"] = scrub_series(rejects["problem"])
     rejects = rejects.sort_values(
         ["source_file", "source_sheet", "source_row", "column"], kind="stable"
     ).reset_index(drop=True)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from analysis import __version__
 from analysis.config import ConfigError
-from analysis.io import InputError
+from analysis.errors import InputError
 from analysis.paths import Paths, regions
 
 

@@ -19,14 +19,12 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.errors import InputError
+
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # bytes a workbook may expand to
 MAX_RATIO = 200  # compressed-to-uncompressed ratio beyond which a part is suspicious
 MAX_CELL_CHARS = 5000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-class InputError(ValueError):
-    """A file cannot be used; the message is one line naming where the problem is."""
 
 
 @dataclass

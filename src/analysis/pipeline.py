@@ -1,0 +1,248 @@
+"""`analysis reproduce`: raw data -> processed tables -> executed notebooks -> reports.
+
+Each step runs only when its inputs changed (a stamp of content hashes), so a second run
+with nothing changed returns in well under a second. Notebooks execute on both cores into
+a temporary folder; the previous reports are replaced only once every notebook succeeded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from analysis.paths import Paths, find_root
+
+NOTEBOOK_TIMEOUT = 600  # seconds per cell
+MANAGED = ("notebooks", "html", "figures", "tables")
+
+
+def _say(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def _hash_files(paths: list[Path], root: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(p.relative_to(root).as_posix().encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def _code_files() -> list[Path]:
+    pkg = Path(__file__).resolve().parent
+    return [
+        p for p in pkg.rglob("*") if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts
+    ]
+
+
+def input_key(paths: Paths) -> str:
+    """What the processed tables depend on: raw files, the region config, the cleaning code."""
+    files = [p for p in paths.raw.rglob("*") if p.is_file()] + [paths.config]
+    pkg = Path(__file__).resolve().parent
+    return _hash_files(files, paths.root) + _hash_files(_code_files(), pkg)
+
+
+def report_key(paths: Paths, lang: str, clean_key: str) -> str:
+    nbs = sorted(paths.notebooks.glob("*.ipynb"))
+    return hashlib.sha256((clean_key + lang + _hash_files(nbs, paths.root)).encode()).hexdigest()
+
+
+def out_dir(paths: Paths, lang: str) -> Path:
+    return paths.reports if lang == "en" else paths.reports / lang
+
+
+def _execute(nb: str, dst: str, params: dict, cwd: str) -> tuple[str, float, str | None]:
+    """Run one notebook (in a worker process); return (name, seconds, error or None)."""
+    import papermill as pm
+
+    t0 = time.perf_counter()
+    name = Path(nb).stem
+    try:
+        pm.execute_notebook(
+            nb,
+            dst,
+            parameters=params,
+            kernel_name="python3",
+            cwd=cwd,
+            progress_bar=False,
+            execution_timeout=NOTEBOOK_TIMEOUT,
+            log_output=False,
+        )
+    except pm.PapermillExecutionError as e:
+        return (
+            name,
+            time.perf_counter() - t0,
+            (
+                f"notebook {name} failed in cell {e.cell_index} (execution count {e.exec_count}): "
+                f"{e.ename}: {e.evalue}"
+            ),
+        )
+    except Exception as e:  # kernel died, timeout, bad notebook file
+        return name, time.perf_counter() - t0, f"notebook {name} failed: {type(e).__name__}: {e}"
+    return name, time.perf_counter() - t0, None
+
+
+def _to_html(ipynb: Path, html: Path) -> None:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(ipynb, as_version=4)
+    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    html.write_text(body, encoding="utf-8")
+
+
+def run_notebooks(paths: Paths, lang: str, staging: Path, workers: int = 2) -> list[str]:
+    """Execute every notebook into staging/notebooks; return error messages (empty = success)."""
+    nbs = sorted(paths.notebooks.glob("*.ipynb"))
+    (staging / "notebooks").mkdir(parents=True, exist_ok=True)
+    (staging / "html").mkdir(parents=True, exist_ok=True)
+    params = {
+        "region": paths.region,
+        "lang": lang,
+        "report_dir": str(staging),
+        "root": str(paths.root),
+    }
+    errors: list[str] = []
+    env_before = os.environ.get("MPLBACKEND")
+    os.environ["MPLBACKEND"] = "Agg"
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futs = [
+                pool.submit(
+                    _execute, str(nb), str(staging / "notebooks" / nb.name), params, str(paths.root)
+                )
+                for nb in nbs
+            ]
+            for i, fut in enumerate(as_completed(futs), start=1):
+                name, secs, err = fut.result()
+                if err:
+                    errors.append(err)
+                    _say(f"  [{i}/{len(nbs)}] {name}: FAILED ({secs:.1f} s)")
+                else:
+                    _say(f"  [{i}/{len(nbs)}] {name}: executed ({secs:.1f} s)")
+    finally:
+        if env_before is None:
+            os.environ.pop("MPLBACKEND", None)
+    if not errors:
+        for nb in sorted((staging / "notebooks").glob("*.ipynb")):
+            _to_html(nb, staging / "html" / f"{nb.stem}.html")
+    return errors
+
+
+def _install(staging: Path, target: Path) -> None:
+    """Move the staged outputs into place, one managed folder at a time."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in MANAGED:
+        src, dst = staging / name, target / name
+        if not src.exists():
+            continue
+        trash = target / f".{name}.old"
+        if trash.exists():
+            shutil.rmtree(trash)
+        if dst.exists():
+            os.replace(dst, trash)
+        os.replace(src, dst)
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def _print_findings(findings: list[dict], lang: str) -> None:
+    from analysis.findings import format_table
+
+    _say(format_table(findings, lang))
+
+
+def _check(findings: list[dict]) -> int:
+    failed = [f for f in findings if not f["reproduced"]]
+    for f in failed:
+        _say(f"NOT REPRODUCED {f['id']} ({f['aspect']}): {f['statement']} -- {f['detail']}")
+    return 1 if failed else 0
+
+
+def reproduce(
+    slug: str,
+    lang: str = "en",
+    check: bool = False,
+    force: bool = False,
+    root: Path | None = None,
+    workers: int = 2,
+) -> int:
+    t0 = time.perf_counter()
+    paths = Paths.for_region(slug, root or find_root())
+    from analysis.config import load_region
+    from analysis.rawdata import verify
+
+    load_region(slug, paths.root)  # fail early, with the config's own message
+    drift = verify(paths.raw)
+    if not drift.ok:
+        _say(
+            f"error: raw data for {slug} drifted from SHA256SUMS ({drift.describe()}); raw data is "
+            "immutable; if the change is intended, regenerate the manifest"
+        )
+        return 1
+    target = out_dir(paths, lang)
+    ckey = input_key(paths)
+    rkey = report_key(paths, lang, ckey)
+    stamp = target / ".stamp.json"
+    findings_path = paths.reports / "findings.json"
+    if not force and stamp.exists() and findings_path.exists():
+        try:
+            old = json.loads(stamp.read_text(encoding="utf-8"))
+        except ValueError:
+            old = {}
+        if old.get("key") == rkey and all((target / m).exists() for m in MANAGED):
+            _say(
+                f"{slug} ({lang}): nothing changed; {target} is up to date "
+                f"({time.perf_counter() - t0:.2f} s)"
+            )
+            return _check(json.loads(findings_path.read_text(encoding="utf-8"))) if check else 0
+
+    cstamp = paths.processed / ".input_key"
+    if force or not cstamp.exists() or cstamp.read_text() != ckey:
+        from analysis.clean import clean_region
+
+        _say(f"{slug}: cleaning raw data")
+        result = clean_region(slug, root=paths.root, progress=lambda m: _say(f"  {m}"))
+        _say(result.summary())
+        cstamp.write_text(ckey)
+    else:
+        _say(f"{slug}: processed tables are up to date")
+
+    from analysis.findings import evaluate_region, to_json
+
+    findings = evaluate_region(slug, paths.root)
+    staging = paths.reports.parent / f".{slug}-{lang}.staging-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    try:
+        _say(
+            f"{slug} ({lang}): executing {len(list(paths.notebooks.glob('*.ipynb')))} notebooks "
+            f"on {workers} worker(s)"
+        )
+        errors = run_notebooks(paths, lang, staging, workers)
+        if errors:
+            for e in errors:
+                _say(f"error: {e}")
+            _say(f"previous reports in {target} were left as they were")
+            return 1
+        _install(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    paths.reports.mkdir(parents=True, exist_ok=True)
+    tmp = findings_path.with_suffix(".json.tmp")
+    tmp.write_text(to_json(findings), encoding="utf-8")
+    os.replace(tmp, findings_path)
+    stamp.write_text(json.dumps({"key": rkey}) + "\n", encoding="utf-8")
+    _print_findings(findings, lang)
+    _say(f"{slug} ({lang}): reports written to {target} in {time.perf_counter() - t0:.1f} s")
+    return _check(findings) if check else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(reproduce(sys.argv[1]))

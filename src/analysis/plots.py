@@ -1,0 +1,291 @@
+"""Charts in one house style; every label comes from analysis.labels in the chosen language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+from analysis.labels import t  # noqa: E402
+
+PALETTE = {
+    "main": "#1f5f8b",
+    "accent": "#d1603d",
+    "band": "#9bc59d",
+    "muted": "#9a9a9a",
+    "ok": "#2e7d32",
+    "bad": "#c62828",
+}
+
+
+def house_style() -> None:
+    sns.set_theme(context="notebook", style="whitegrid", font_scale=0.95)
+    plt.rcParams.update(
+        {
+            "figure.dpi": 110,
+            "savefig.dpi": 150,
+            "figure.figsize": (9, 4.2),
+            "axes.titleweight": "bold",
+            "axes.titlesize": 12,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "svg.hashsalt": "analysis",
+            "svg.fonttype": "none",
+        }
+    )
+
+
+def _note(fig: plt.Figure, lang: str, reconstruction: bool) -> None:
+    if reconstruction:
+        fig.text(
+            0.01,
+            0.005,
+            t("reconstruction_note", lang),
+            fontsize=7.5,
+            color=PALETTE["muted"],
+            ha="left",
+            va="bottom",
+        )
+
+
+def save(fig: plt.Figure, outdir: Path, name: str) -> list[Path]:
+    """PNG and SVG, without timestamps so re-runs give the same files."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    paths = [outdir / f"{name}.png", outdir / f"{name}.svg"]
+    fig.savefig(paths[0], bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(paths[1], bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    return paths
+
+
+def monthly_band(
+    per_month: pd.Series,
+    band: tuple[int, int],
+    title_key: str,
+    ylabel_key: str,
+    lang: str,
+    trend: pd.Series | None = None,
+    reconstruction: bool = True,
+) -> plt.Figure:
+    """Counts per month as bars against the band the thesis reports."""
+    fig, ax = plt.subplots()
+    x = (
+        per_month.index.to_timestamp()
+        if isinstance(per_month.index, pd.PeriodIndex)
+        else per_month.index
+    )
+    ax.axhspan(
+        band[0],
+        band[1],
+        color=PALETTE["band"],
+        alpha=0.35,
+        label=f"{t('band', lang)} ({band[0]}–{band[1]})",
+    )
+    inside = (per_month >= band[0]) & (per_month <= band[1])
+    colors = [PALETTE["main"] if ok else PALETTE["accent"] for ok in inside]
+    ax.bar(x, per_month.values, width=22, color=colors, label=t("observed", lang))
+    if trend is not None:
+        ax.plot(x, trend.values, color="black", lw=1.2, ls="--", label=t("trend", lang))
+    ax.set_title(t(title_key, lang))
+    ax.set_xlabel(t("month", lang))
+    ax.set_ylabel(t(ylabel_key, lang))
+    ax.set_ylim(0, max(band[1], int(per_month.max())) + 1.5)
+    ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    ax.legend(loc="upper left", ncols=3, frameon=False, fontsize=8.5)
+    _note(fig, lang, reconstruction)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig
+
+
+def patrol_coverage(
+    covered: pd.Series, flagged_per_month: pd.Series, lang: str, reconstruction: bool = True
+) -> plt.Figure:
+    fig, (ax1, ax2) = plt.subplots(
+        2, 1, figsize=(9, 5), sharex=True, gridspec_kw={"height_ratios": [1, 2.2]}
+    )
+    colors = np.where(covered.values, PALETTE["ok"], PALETTE["bad"])
+    ax1.bar(covered.index, np.ones(len(covered)), width=6, color=colors)
+    ax1.set_yticks([])
+    ax1.set_title(t("title_patrol", lang))
+    share = covered.mean() if len(covered) else 0
+    ax1.text(
+        0.99,
+        1.05,
+        f"{share:.0%} ({int(covered.sum())}/{len(covered)})",
+        transform=ax1.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=9,
+    )
+    handles = [
+        matplotlib.patches.Patch(color=PALETTE["ok"], label=t("patrolled", lang)),
+        matplotlib.patches.Patch(color=PALETTE["bad"], label=t("not_patrolled", lang)),
+    ]
+    ax1.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0, -0.05),
+        ncols=2,
+        frameon=False,
+        fontsize=8,
+    )
+    x = flagged_per_month.index.to_timestamp()
+    ax2.bar(x, flagged_per_month.values, width=22, color=PALETTE["main"])
+    ax2.set_ylabel(t("accounts_flagged", lang))
+    ax2.set_xlabel(t("month", lang))
+    ax2.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
+    ax2.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    _note(fig, lang, reconstruction)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig
+
+
+def swimlane(
+    stages: pd.DataFrame, order: list[str], lang: str, reconstruction: bool = True
+) -> plt.Figure:
+    cases = sorted(stages["case_id"].unique())
+    fig, ax = plt.subplots(figsize=(9, 0.7 * len(cases) + 2.2))
+    cmap = sns.color_palette("viridis", len(order))
+    for i, cid in enumerate(cases):
+        s = stages[stages["case_id"] == cid].sort_values("stage_order")
+        ax.plot(s["date"], [i] * len(s), color=PALETTE["muted"], lw=1, zorder=1)
+        for _, r in s.iterrows():
+            ax.scatter(
+                r["date"],
+                i,
+                color=cmap[order.index(r["stage"])],
+                s=55,
+                zorder=2,
+                edgecolor="white",
+                linewidth=0.5,
+            )
+    ax.set_yticks(range(len(cases)), cases)
+    ax.invert_yaxis()
+    ax.set_title(t("title_swimlane", lang))
+    ax.set_xlabel(t("month", lang))
+    handles = [
+        matplotlib.lines.Line2D([], [], marker="o", ls="", color=cmap[k], label=t(s, lang))
+        for k, s in enumerate(order)
+    ]
+    ax.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8
+    )
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    _note(fig, lang, reconstruction)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
+
+
+def interval_points(
+    df: pd.DataFrame,
+    label_col: str,
+    value: str,
+    title_key: str,
+    xlabel_key: str,
+    lang: str,
+    reconstruction: bool = True,
+    percent: bool = False,
+) -> plt.Figure:
+    fig, ax = plt.subplots(figsize=(8, 0.55 * len(df) + 2))
+    y = np.arange(len(df))
+    lo = df[value] - df["ci_low"]
+    hi = df["ci_high"] - df[value]
+    ax.errorbar(
+        df[value],
+        y,
+        xerr=[lo, hi],
+        fmt="o",
+        color=PALETTE["main"],
+        ecolor=PALETTE["muted"],
+        capsize=4,
+    )
+    ax.set_yticks(y, [t(str(v), lang) for v in df[label_col]])
+    ax.invert_yaxis()
+    ax.set_title(t(title_key, lang))
+    ax.set_xlabel(t(xlabel_key, lang))
+    if percent:
+        ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+        ax.set_xlim(0, 1)
+    else:
+        ax.set_xlim(left=0)
+    _note(fig, lang, reconstruction)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
+def survival(curve: pd.DataFrame, lang: str, reconstruction: bool = True) -> plt.Figure:
+    fig, ax = plt.subplots(figsize=(7, 4))
+    xs = np.r_[0, curve["days"].to_numpy()]
+    ys = np.r_[1, curve["still_open"].to_numpy()]
+    ax.step(xs, ys, where="post", color=PALETTE["main"], lw=2)
+    ax.set_ylim(0, 1.05)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_title(t("title_survival", lang))
+    ax.set_xlabel(t("days", lang))
+    ax.set_ylabel(t("still_open", lang))
+    _note(fig, lang, reconstruction)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
+def heatmap(
+    matrix: pd.DataFrame,
+    title_key: str,
+    lang: str,
+    xlabel_key: str | None = None,
+    ylabel_key: str | None = None,
+    reconstruction: bool = True,
+) -> plt.Figure:
+    m = matrix.copy()
+    m.index = [t(str(i), lang) for i in m.index]
+    m.columns = [t(str(c), lang) for c in m.columns]
+    fig, ax = plt.subplots(figsize=(1.0 + 0.55 * len(m.columns) + 3, 0.45 * len(m) + 2.5))
+    sns.heatmap(m, annot=True, fmt="d", cmap="Blues", cbar=False, ax=ax, linewidths=0.5)
+    ax.set_title(t(title_key, lang))
+    ax.set_xlabel(t(xlabel_key, lang) if xlabel_key else "")
+    ax.set_ylabel(t(ylabel_key, lang) if ylabel_key else "")
+    plt.setp(ax.get_xticklabels(), rotation=40, ha="right")
+    _note(fig, lang, reconstruction)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig
+
+
+def bars(
+    series: pd.Series, title_key: str, xlabel_key: str, lang: str, reconstruction: bool = True
+) -> plt.Figure:
+    s = series.sort_values()
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(s) + 1.8))
+    ax.barh([t(str(i), lang) for i in s.index], s.values, color=PALETTE["main"])
+    for i, v in enumerate(s.values):
+        ax.text(v, i, f" {v}", va="center", fontsize=9)
+    ax.set_title(t(title_key, lang))
+    ax.set_xlabel(t(xlabel_key, lang))
+    _note(fig, lang, reconstruction)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
+def claims_summary(findings: list[dict], lang: str, reconstruction: bool = True) -> plt.Figure:
+    fig, ax = plt.subplots(figsize=(9, 0.5 * len(findings) + 1.8))
+    for i, f in enumerate(findings):
+        ok = f["reproduced"]
+        ax.scatter(
+            0, i, s=160, color=PALETTE["ok"] if ok else PALETTE["bad"], marker="o" if ok else "X"
+        )
+        stmt = f["statement_id"] if lang == "id" else f["statement"]
+        ax.text(0.06, i, f"{f['id']} ({t(f['aspect'], lang)}): {stmt}", va="center", fontsize=9)
+    ax.set_xlim(-0.05, 2.2)
+    ax.set_ylim(len(findings) - 0.5, -0.7)
+    ax.axis("off")
+    n = sum(f["reproduced"] for f in findings)
+    ax.set_title(f"{t('title_summary', lang)}: {n}/{len(findings)}", loc="left")
+    _note(fig, lang, reconstruction)
+    return fig
