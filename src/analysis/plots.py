@@ -114,16 +114,9 @@ def patrol_coverage(
     colors = np.where(covered.values, PALETTE["ok"], PALETTE["bad"])
     ax1.bar(covered.index, np.ones(len(covered)), width=6, color=colors)
     ax1.set_yticks([])
-    ax1.set_title(t("title_patrol", lang))
     share = covered.mean() if len(covered) else 0
-    ax1.text(
-        0.99,
-        1.05,
-        f"{share:.0%} ({int(covered.sum())}/{len(covered)})",
-        transform=ax1.transAxes,
-        ha="right",
-        va="bottom",
-        fontsize=9,
+    ax1.set_title(
+        f"{t('title_patrol', lang)}: {share:.0%} ({int(covered.sum())}/{len(covered)})", fontsize=11
     )
     handles = [
         matplotlib.patches.Patch(color=PALETTE["ok"], label=t("patrolled", lang)),
@@ -151,26 +144,36 @@ def patrol_coverage(
 def swimlane(
     stages: pd.DataFrame, order: list[str], lang: str, reconstruction: bool = True
 ) -> plt.Figure:
+    """One lane per case; x is days since the report so the stage sequences line up."""
     cases = sorted(stages["case_id"].unique())
-    fig, ax = plt.subplots(figsize=(9, 0.7 * len(cases) + 2.2))
-    cmap = sns.color_palette("viridis", len(order))
+    fig, ax = plt.subplots(figsize=(9, 0.6 * len(cases) + 2.2))
+    cmap = sns.color_palette("tab10", len(order))
     for i, cid in enumerate(cases):
         s = stages[stages["case_id"] == cid].sort_values("stage_order")
-        ax.plot(s["date"], [i] * len(s), color=PALETTE["muted"], lw=1, zorder=1)
-        for _, r in s.iterrows():
+        start = s["date"].min()
+        days = (s["date"] - start).dt.days
+        ax.plot(days, [i] * len(s), color=PALETTE["muted"], lw=1, zorder=1)
+        seen: dict[int, int] = {}  # stages on the same day are stacked so none hides another
+        for d, st in zip(days, s["stage"], strict=True):
+            k = seen.get(int(d), 0)
+            seen[int(d)] = k + 1
             ax.scatter(
-                r["date"],
-                i,
-                color=cmap[order.index(r["stage"])],
-                s=55,
+                d,
+                i - 0.13 * k,
+                color=cmap[order.index(st)],
+                s=50,
                 zorder=2,
                 edgecolor="white",
                 linewidth=0.5,
             )
+        ax.text(
+            days.max() + 3, i, f"{start:%Y-%m}", va="center", fontsize=8, color=PALETTE["muted"]
+        )
     ax.set_yticks(range(len(cases)), cases)
-    ax.invert_yaxis()
+    ax.set_ylim(len(cases) - 0.5, -0.9)
     ax.set_title(t("title_swimlane", lang))
-    ax.set_xlabel(t("month", lang))
+    ax.set_xlabel(t("days", lang))
+    ax.set_xlim(-3, ax.get_xlim()[1] + 15)
     handles = [
         matplotlib.lines.Line2D([], [], marker="o", ls="", color=cmap[k], label=t(s, lang))
         for k, s in enumerate(order)
@@ -178,7 +181,6 @@ def swimlane(
     ax.legend(
         handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8
     )
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     _note(fig, lang, reconstruction)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig
