@@ -89,7 +89,7 @@ fig = plots.monthly_band(per, (2, 4), "title_sessions", "sessions", lang,
                          reconstruction=S.reconstruction)
 plots.save(fig, S.figures, "sessions_per_month")""",
         ),
-        ("code", """trend"""),
+        ("code", """{k: round(v, 3) for k, v in trend.items()}"""),
         (
             "md",
             "The Poisson trend uses one count per month over the study period. With so few "

@@ -29,7 +29,7 @@ PLACEHOLDERS = {
 # Patterns that must never appear in processed data, reports or notebook outputs.
 PATTERNS: dict[str, re.Pattern[str]] = {
     "lp_number": re.compile(LP_PATTERN, re.I),
-    "nik": re.compile(r"(?<!\d)\d{16}(?!\d)"),
+    "nik": re.compile(r"(?<![\d.])\d{16}(?!\d)"),  # not the digits of a decimal fraction
     "email": re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"),
     "username": re.compile(r"(?<![\w.])@[A-Za-z0-9_.]{3,}"),
     "address": re.compile(
