@@ -23,7 +23,8 @@ $(STAMP): requirements-lock.txt pyproject.toml
 reproduce: $(STAMP) ## Rebuild every processed table, figure, report and findings.json from data/raw
 	@for r in $(REGIONS); do \
 	  echo "== region $$r"; \
-	  $(BIN)/analysis reproduce --region $$r || exit 1; \
+	  $(BIN)/analysis reproduce --region $$r --lang en --check || exit 1; \
+	  $(BIN)/analysis reproduce --region $$r --lang id --check || exit 1; \
 	done
 
 test: $(STAMP) ## Run the test suite

@@ -77,8 +77,10 @@ def test_password_protected_workbook(proj: Path, capsys) -> None:
 def test_xml_entity_bomb(proj: Path, capsys) -> None:
     p = _wb(_outreach(proj, "bom.xlsx"), [HEADER, GOOD])
     buf = io.BytesIO()
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-            b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>')
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    )
     with zipfile.ZipFile(p) as zin, zipfile.ZipFile(buf, "w") as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
@@ -103,8 +105,14 @@ def test_empty_sheet(proj: Path, capsys) -> None:
 
 def test_missing_required_column(proj: Path, capsys) -> None:
     _wb(_outreach(proj, "tanpa_tanggal.xlsx"), [HEADER[1:], GOOD[1:]])
-    _fails_with(proj, capsys, "outreach/tanpa_tanggal.xlsx", "sheet 'Data'", "missing required column date",
-                "Tanggal")
+    _fails_with(
+        proj,
+        capsys,
+        "outreach/tanpa_tanggal.xlsx",
+        "sheet 'Data'",
+        "missing required column date",
+        "Tanggal",
+    )
 
 
 def test_merged_header_cells(proj: Path, capsys) -> None:
@@ -120,12 +128,20 @@ def _rejects(proj: Path) -> list[dict]:
 
 
 def test_formula_and_error_cells_are_rejected_by_cell(proj: Path, capsys) -> None:
-    _wb(_outreach(proj, "rumus.xlsx"),
-        [HEADER, GOOD, ["=TODAY()", "Sosialisasi Hukum", "Pelajar", "Oebobo", ""],
-         ["15/03/2023", "#N/A", "Pelajar", "Oebobo", ""]])
+    _wb(
+        _outreach(proj, "rumus.xlsx"),
+        [
+            HEADER,
+            GOOD,
+            ["=TODAY()", "Sosialisasi Hukum", "Pelajar", "Oebobo", ""],
+            ["15/03/2023", "#N/A", "Pelajar", "Oebobo", ""],
+        ],
+    )
     rc, out, _ = _run(["clean", "--region", "kupang"], capsys)
     assert rc == 0
-    mine = {int(r["source_row"]): r for r in _rejects(proj) if r["source_file"] == "outreach/rumus.xlsx"}
+    mine = {
+        int(r["source_row"]): r for r in _rejects(proj) if r["source_file"] == "outreach/rumus.xlsx"
+    }
     assert set(mine) == {3, 4}
     assert "cell A3 holds a formula (=TODAY()) with no saved result" in mine[3]["problem"]
     assert mine[3]["column"] == "Tanggal"
@@ -137,7 +153,11 @@ def test_very_long_cell_is_rejected(proj: Path, capsys) -> None:
     rc, *_ = _run(["clean", "--region", "kupang"], capsys)
     assert rc == 0
     mine = [r for r in _rejects(proj) if r["source_file"] == "outreach/panjang.xlsx"]
-    assert len(mine) == 1 and "10,000 characters" in mine[0]["problem"] and mine[0]["column"] == "Keterangan"
+    assert (
+        len(mine) == 1
+        and "10,000 characters" in mine[0]["problem"]
+        and mine[0]["column"] == "Keterangan"
+    )
 
 
 @pytest.mark.parametrize(("encoding", "bom"), [("cp1252", b""), ("utf-8", b"\xef\xbb\xbf")])
@@ -154,7 +174,7 @@ def test_csv_encodings(proj: Path, capsys, encoding: str, bom: bytes) -> None:
 
 
 def test_ragged_csv_line_is_rejected_with_line_number(proj: Path, capsys) -> None:
-    text = 'Tanggal,Jenis Kegiatan,Sasaran,Kecamatan\n14/03/2023,Sosialisasi Hukum,Pelajar,Oebobo\n15/03/2023,Sosialisasi Hukum,Pelajar,Oebobo,extra\n'
+    text = "Tanggal,Jenis Kegiatan,Sasaran,Kecamatan\n14/03/2023,Sosialisasi Hukum,Pelajar,Oebobo\n15/03/2023,Sosialisasi Hukum,Pelajar,Oebobo,extra\n"
     _outreach(proj, "ragged.csv").write_text(text, encoding="utf-8")
     rc, *_ = _run(["clean", "--region", "kupang"], capsys)
     assert rc == 0

@@ -31,8 +31,13 @@ def test_rejects_exactly_the_planted_problems(cleaned, root: Path) -> None:
         planted = {(p["file"], p["sheet"], int(p["row"])) for p in csv.DictReader(fh)}
     got = {(r.source_file, r.source_sheet, int(r.source_row)) for r in result.rejects.itertuples()}
     assert got == planted
-    kinds = dict(zip(zip(result.rejects.source_file, result.rejects.source_row, strict=True),
-                     result.rejects.kind, strict=True))
+    kinds = dict(
+        zip(
+            zip(result.rejects.source_file, result.rejects.source_row, strict=True),
+            result.rejects.kind,
+            strict=True,
+        )
+    )
     assert list(kinds.values()).count("duplicate") == 1
 
 
@@ -57,12 +62,18 @@ def test_manifest_accounting_balances_and_hashes(cleaned) -> None:
 
 
 def test_unknown_label_gets_closest_suggestion(tmp_path: Path, project_copy: Path) -> None:
-    from analysis.cleaning.common import Context, labels, Issues
+    from analysis.cleaning.common import Context, Issues, labels
     from analysis.config import load_region
 
     ctx = Context.for_region(load_region("kupang", project_copy))
-    df = pd.DataFrame({"audience": ["Pelajarr", "Remaja"], "source_file": "f.xlsx",
-                       "source_sheet": "S", "source_row": [5, 6]})
+    df = pd.DataFrame(
+        {
+            "audience": ["Pelajarr", "Remaja"],
+            "source_file": "f.xlsx",
+            "source_sheet": "S",
+            "source_row": [5, 6],
+        }
+    )
     iss = Issues(df, ctx)
     out = labels(iss, df["audience"], "audience", "audience", True)
     rej = iss.frame()
@@ -79,10 +90,14 @@ def test_two_runs_give_identical_bytes(tmp_path: Path, project_copy: Path) -> No
     files = sorted(p.name for p in (a / "data/processed/kupang").iterdir())
     assert len(files) == 14
     for f in files:
-        assert (a / "data/processed/kupang" / f).read_bytes() == (b / "data/processed/kupang" / f).read_bytes(), f
+        assert (a / "data/processed/kupang" / f).read_bytes() == (
+            b / "data/processed/kupang" / f
+        ).read_bytes(), f
 
 
-def test_interrupted_run_leaves_previous_outputs(tmp_path: Path, project_copy: Path, monkeypatch) -> None:
+def test_interrupted_run_leaves_previous_outputs(
+    tmp_path: Path, project_copy: Path, monkeypatch
+) -> None:
     d = tmp_path / "p"
     shutil.copytree(project_copy / "config", d / "config")
     shutil.copytree(project_copy / "data/raw", d / "data/raw")
@@ -105,7 +120,9 @@ def test_interrupted_run_leaves_previous_outputs(tmp_path: Path, project_copy: P
     assert not list(out.parent.glob(".kupang.tmp-*"))
 
 
-def test_validate_writes_nothing_and_strict_fails(tmp_path: Path, project_copy: Path, monkeypatch, capsys) -> None:
+def test_validate_writes_nothing_and_strict_fails(
+    tmp_path: Path, project_copy: Path, monkeypatch, capsys
+) -> None:
     d = tmp_path / "v"
     shutil.copytree(project_copy / "config", d / "config")
     shutil.copytree(project_copy / "data/raw", d / "data/raw")

@@ -15,7 +15,10 @@ from analysis.privacy import PATTERNS, find_identifiers, scrub
 def _texts(folder: Path):
     for p in sorted(folder.rglob("*")):
         if p.suffix == ".svg":  # path coordinates look like digits; scan only the text runs
-            yield p, "\n".join(re.findall(r"<text[^>]*>([^<]*)</text>", p.read_text(encoding="utf-8")))
+            yield (
+                p,
+                "\n".join(re.findall(r"<text[^>]*>([^<]*)</text>", p.read_text(encoding="utf-8"))),
+            )
         elif p.suffix == ".html":  # page styles and scripts are not data; images are base64
             html = p.read_text(encoding="utf-8")
             html = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", html, flags=re.S)
@@ -30,7 +33,12 @@ def _texts(folder: Path):
             import openpyxl
 
             wb = openpyxl.load_workbook(p, read_only=True)
-            yield p, "\n".join(str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row)
+            yield (
+                p,
+                "\n".join(
+                    str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row
+                ),
+            )
 
 
 def _notebook_text(path: Path) -> str:
@@ -95,8 +103,10 @@ def test_ages_are_bands_and_ids_are_pseudonyms(cleaned) -> None:
 
 
 def test_scrub_examples() -> None:
-    text = ("Hubungi 0812-3000-0012 atau +62 813 0000 0002, NIK 5371012804000004, @akun_x, "
-            "email a.b@contoh.id, LP/A/12/IV/2024/SPKT/POLDA NTT, Jl. Contoh Fiktif No. 3, usia 15 tahun")
+    text = (
+        "Hubungi 0812-3000-0012 atau +62 813 0000 0002, NIK 5371012804000004, @akun_x, "
+        "email a.b@contoh.id, LP/A/12/IV/2024/SPKT/POLDA NTT, Jl. Contoh Fiktif No. 3, usia 15 tahun"
+    )
     out = scrub(text, ["Nama Samaran Alfa"])
     assert find_identifiers(out) == [], out
     for tag in ("[TELEPON]", "[NIK]", "[AKUN]", "[EMAIL]", "[NOMOR-LP]", "[ALAMAT]", "[USIA-ANAK]"):

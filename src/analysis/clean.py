@@ -248,15 +248,18 @@ def run(region: Region, paths: Paths, progress=None) -> Result:
                 frame["source_file"], frame["source_sheet"] = sheet.file, sheet.sheet
                 frame["source_row"] = sheet.rows.to_numpy()
                 cell_rej = _cell_rejects(sheet, frame, sheet.header)
-                dup = sheet.frame.astype(str).duplicated(keep="first").to_numpy()
+                # exact duplicates within a sheet: hash each row's cells once, vectorised
+                hashes = pd.util.hash_pandas_object(sheet.frame.astype(str), index=False)
+                dup = hashes.duplicated(keep="first").to_numpy()
                 if dup.any():
-                    first_of = {}
-                    keyed = sheet.frame.astype(str).agg("\x1f".join, axis=1)
-                    for key, r in zip(keyed, sheet.rows, strict=True):
-                        first_of.setdefault(key, r)
+                    first_row = (
+                        pd.Series(sheet.rows.to_numpy())
+                        .groupby(hashes.to_numpy())
+                        .transform("first")
+                    )
                     d = frame.loc[dup, PROVENANCE].copy()
                     d["column"] = ""
-                    d["problem"] = [f"exact duplicate of row {first_of[k]}" for k in keyed[dup]]
+                    d["problem"] = "exact duplicate of row " + first_row[dup].astype(str).to_numpy()
                     d["suggestion"], d["kind"] = "delete the repeated row", "duplicate"
                     reject_parts.append(d[REJECT_COLUMNS])
                 bad_rows = set(cell_rej["source_row"])

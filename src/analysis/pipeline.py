@@ -75,13 +75,24 @@ def _execute(nb: str, dst: str, params: dict, cwd: str) -> tuple[str, float, str
             log_output=False,
         )
     except pm.PapermillExecutionError as e:
+        cell = e.cell_index
+        try:  # papermill inserts a cell of injected parameters; count cells as the source has them
+            import nbformat
+
+            cells = nbformat.read(dst, as_version=4).cells
+            injected = [
+                i
+                for i, c in enumerate(cells)
+                if "injected-parameters" in c.metadata.get("tags", [])
+            ]
+            if injected and cell > injected[0]:
+                cell -= 1
+        except Exception:  # the message is still useful without the adjustment
+            pass
         return (
             name,
             time.perf_counter() - t0,
-            (
-                f"notebook {name} failed in cell {e.cell_index} (execution count {e.exec_count}): "
-                f"{e.ename}: {e.evalue}"
-            ),
+            (f"notebook {name} failed in cell {cell} (counting from 0): {e.ename}: {e.evalue}"),
         )
     except Exception as e:  # kernel died, timeout, bad notebook file
         return name, time.perf_counter() - t0, f"notebook {name} failed: {type(e).__name__}: {e}"

@@ -1,0 +1,94 @@
+"""Execute every notebook on the bundled data into a temporary project (no repository writes)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.pipeline import reproduce
+
+NOTEBOOKS = [
+    "00_data_overview",
+    "01_preemptive",
+    "02_preventive",
+    "03_repressive",
+    "04_interviews",
+    "05_findings",
+]
+
+
+@pytest.fixture(scope="module")
+def proj(tmp_path_factory: pytest.TempPathFactory, root: Path) -> Path:
+    d = tmp_path_factory.mktemp("repro")
+    for sub in ("config", "notebooks", "data/raw"):
+        shutil.copytree(root / sub, d / sub)
+    return d
+
+
+def test_source_notebooks_have_parameters_and_no_outputs(root: Path) -> None:
+    for name in NOTEBOOKS:
+        nb = json.loads((root / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
+        tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+        assert len(tagged) == 1 and "lang" in "".join(tagged[0]["source"])
+        assert all(
+            not c.get("outputs") and not c.get("execution_count")
+            for c in nb["cells"]
+            if c["cell_type"] == "code"
+        ), name
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_reproduce_runs_every_notebook(proj: Path, lang: str, capsys) -> None:
+    assert reproduce("kupang", lang=lang, check=True, root=proj) == 0
+    out = proj / "reports/kupang" / ("" if lang == "en" else lang)
+    for name in NOTEBOOKS:
+        assert (out / "notebooks" / f"{name}.ipynb").exists()
+        assert (out / "html" / f"{name}.html").stat().st_size > 10_000
+    assert (
+        len(list((out / "figures").glob("*.png")))
+        == len(list((out / "figures").glob("*.svg")))
+        >= 11
+    )
+    assert (out / "tables" / "findings.xlsx").exists()
+    findings = json.loads((proj / "reports/kupang/findings.json").read_text(encoding="utf-8"))
+    assert [f["reproduced"] for f in findings] == [True] * 8
+    text = (out / "html" / "05_findings.html").read_text(encoding="utf-8")
+    assert ("Tereproduksi" if lang == "id" else "Reproduced") in text
+    # nothing changed: the second run is a no-op
+    capsys.readouterr()
+    assert reproduce("kupang", lang=lang, check=True, root=proj) == 0
+    assert "nothing changed" in capsys.readouterr().out
+
+
+def test_failing_notebook_is_named_and_previous_reports_stay(proj: Path, capsys) -> None:
+    reproduce("kupang", lang="en", root=proj)
+    before = (proj / "reports/kupang/html/03_repressive.html").read_bytes()
+    nb_path = proj / "notebooks/03_repressive.ipynb"
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    nb["cells"][3]["source"] = "raise ValueError('broken on purpose')"
+    nb_path.write_text(json.dumps(nb), encoding="utf-8")
+    try:
+        assert reproduce("kupang", lang="en", root=proj) == 1
+        out = capsys.readouterr().out
+        assert (
+            "notebook 03_repressive failed in cell 3 (counting from 0)" in out
+            and "broken on purpose" in out
+        )
+        assert (proj / "reports/kupang/html/03_repressive.html").read_bytes() == before
+    finally:
+        shutil.copy(Path(__file__).resolve().parents[1] / "notebooks/03_repressive.ipynb", nb_path)
+
+
+def test_formula_injection_is_escaped(tmp_path: Path) -> None:
+    import openpyxl
+    import pandas as pd
+
+    from analysis.tables import save_table
+
+    save_table(pd.DataFrame({"a": ['=HYPERLINK("x")', "+1", "ok"]}), tmp_path, "t")
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert [ws.cell(row=r, column=1).value for r in (2, 3, 4)] == ['\'=HYPERLINK("x")', "'+1", "ok"]
+    assert (tmp_path / "t.csv").read_text().splitlines()[1].startswith("\"'=HYPERLINK")
