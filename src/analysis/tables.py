@@ -22,7 +22,8 @@ def escape_cell(v: object) -> object:
 def save_table(df: pd.DataFrame, outdir: Path, name: str, title: str | None = None) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     csv_path, xlsx_path = outdir / f"{name}.csv", outdir / f"{name}.xlsx"
-    safe = df.map(escape_cell)
+    # four decimals are plenty for readers, and long float tails look like ID numbers to scanners
+    safe = df.round(4).map(escape_cell)
     safe.to_csv(csv_path, index=False, lineterminator="\n")
     wb = Workbook()
     ws = wb.active
