@@ -68,20 +68,17 @@ import csv
 import datetime as dt
 import io
 import random
-import re
-import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from analysis.rawdata import write_manifest
+from analysis.tables import save_workbook as save_fixed
 
 SEED = 20250630
 PERIOD_START = dt.date(2022, 1, 1)
 PERIOD_END = dt.date(2025, 6, 30)
-FIXED_ZIP_TIME = (2025, 7, 1, 0, 0, 0)
-FIXED_DOC_TIME = dt.datetime(2025, 7, 1, 0, 0, 0)
 ROOT = Path(__file__).resolve().parents[1]
 
 DISTRICTS = ["Alak", "Kelapa Lima", "Kota Lama", "Kota Raja", "Maulafa", "Oebobo"]
@@ -199,25 +196,7 @@ def distinct_days(rng: random.Random, y: int, m: int, n: int, weekdays_only: boo
 # --------------------------------------------------------------------------- writing
 def save_workbook(wb: Workbook, path: Path) -> None:
     """Save with fixed timestamps so two runs give the same bytes."""
-    wb.properties.created = FIXED_DOC_TIME
-    wb.properties.modified = FIXED_DOC_TIME
-    wb.properties.creator = "scripts/reconstruct_kupang.py"
-    wb.properties.lastModifiedBy = "scripts/reconstruct_kupang.py"
-    buf = io.BytesIO()
-    wb.save(buf)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    out = io.BytesIO()
-    stamp = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms)")
-    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                data = stamp.sub(rb"\g<1>2025-07-01T00:00:00Z\g<2>", data)
-            info = zipfile.ZipInfo(item.filename, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            zout.writestr(info, data)
-    path.write_bytes(out.getvalue())
+    save_fixed(wb, path, creator="scripts/reconstruct_kupang.py")
 
 
 def add_about(wb: Workbook, extra: list[str]) -> None:

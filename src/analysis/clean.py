@@ -26,7 +26,7 @@ from analysis.cleaning import outreach as out_mod
 from analysis.cleaning.common import PROVENANCE, REJECT_COLUMNS, Context
 from analysis.config import Region, load_region
 from analysis.io import MAX_CELL_CHARS, InputError, RawSheet, col_letter, norm_header, read_any
-from analysis.normalise import _package_table
+from analysis.normalise import _package_table, map_unique
 from analysis.paths import KINDS, Paths
 from analysis.privacy import scrub_series
 from analysis.rawdata import sha256
@@ -173,8 +173,8 @@ def _cell_rejects(sheet: RawSheet, frame: pd.DataFrame, headers: list[str]) -> p
         lines.append((row, headers[ci] if 0 <= ci < len(headers) else col, problem, ""))
     for ci in range(sheet.frame.shape[1]):
         s = sheet.frame[ci]
-        lens = s.map(lambda v: len(v) if isinstance(v, str) else 0) if s.dtype == object else None
-        if lens is not None and (lens > MAX_CELL_CHARS).any():
+        lens = map_unique(s, lambda v: len(v) if isinstance(v, str) else 0)
+        if (lens > MAX_CELL_CHARS).any():
             for pos in (lens > MAX_CELL_CHARS).to_numpy().nonzero()[0]:
                 lines.append(
                     (

@@ -57,7 +57,7 @@ def weekly_coverage_series(
     df = _filter(t["outreach"], params)
     start = pd.Timestamp(region.start) - pd.Timedelta(days=pd.Timestamp(region.start).weekday())
     weeks = pd.date_range(start, pd.Timestamp(region.end), freq="7D")
-    have = set((df["date"] - pd.to_timedelta(df["date"].dt.weekday, unit="D")).dt.normalize())
+    have = set((df["date"] - pd.to_timedelta(df["date"].dt.day_of_week, unit="D")).dt.normalize())
     return pd.Series([w in have for w in weeks], index=weeks)
 
 

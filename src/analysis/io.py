@@ -267,12 +267,10 @@ def read_csv(path: Path, label: str, header_row: int = 1) -> list[RawSheet]:
     if data[:4].startswith(b"PK\x03\x04") or data.startswith(OLE_MAGIC):
         raise InputError(f"{label}: looks like a workbook, not CSV text; rename it to .xlsx")
     text = _decode(data, label)
-    simple = '"' not in text and "\n\n" not in text.replace("\r\n", "\n")
-    if simple and header_row == 1:
-        try:
-            return [_read_csv_fast(text, label)]
-        except InputError:
-            pass  # ragged lines: the exact reader below reports them row by row
+    if header_row == 1 and "\n\n" not in text.replace("\r\n", "\n").rstrip("\n"):
+        fast = _read_csv_fast(text, label)
+        if fast is not None:
+            return [fast]
     reader = csv.reader(_io.StringIO(text, newline=""))
     rows, numbers = [], []
     header: list[str] | None = None
@@ -305,34 +303,41 @@ def read_csv(path: Path, label: str, header_row: int = 1) -> list[RawSheet]:
     return [RawSheet(label, "", header, frame, pd.Series(numbers, dtype="int64"), blanks, problems)]
 
 
-def _read_csv_fast(text: str, label: str) -> RawSheet:
-    """No quotes and no blank lines: pyarrow parses, line number = index + 2."""
+def _read_csv_fast(text: str, label: str) -> RawSheet | None:
+    """pyarrow parses; returns None (use the exact reader) unless every record is one line,
+    so that line number = record index + 1 holds."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    raw = text.encode("utf-8")
-    first = text.split("\n", 1)[0].rstrip("\r")
-    header = [h.strip() for h in first.split(",")]
     try:
         tbl = pacsv.read_csv(
-            pa.py_buffer(raw),
-            read_options=pacsv.ReadOptions(
-                column_names=[str(i) for i in range(len(header))], skip_rows=1
-            ),
+            pa.py_buffer(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
             parse_options=pacsv.ParseOptions(newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(
-                column_types={str(i): pa.string() for i in range(len(header))},
+                column_types={f"f{i}": pa.string() for i in range(4096)},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
-    except pa.ArrowInvalid as e:
-        raise InputError(f"{label}: CSV could not be parsed ({e})") from None
-    frame = tbl.to_pandas(types_mapper=None)
+    except pa.ArrowInvalid:
+        return None  # ragged lines or stray quotes: the exact reader reports them row by row
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if tbl.num_rows != lines or tbl.num_rows == 0:
+        return None
+    header = [str(h).strip() for h in tbl.slice(0, 1).to_pylist()[0].values()]
+    frame = tbl.slice(1).to_pandas()
     frame.columns = range(len(header))
-    frame = frame.astype(object)
-    rows = pd.Series(range(2, len(frame) + 2), dtype="int64")
-    return RawSheet(label, "", header, frame, rows, 0, [])
+    numbers = pd.Series(range(2, len(frame) + 2), dtype="int64")
+    empty = (frame.apply(lambda c: c.str.strip() == "")).all(axis=1) if len(frame) else None
+    blanks = 0
+    if empty is not None and empty.any():
+        blanks = int(empty.sum())
+        frame, numbers = (
+            frame[~empty].reset_index(drop=True),
+            numbers[~empty.to_numpy()].reset_index(drop=True),
+        )
+    return RawSheet(label, "", header, frame, numbers, blanks, [])
 
 
 def read_any(

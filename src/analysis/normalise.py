@@ -23,13 +23,20 @@ import pandas as pd
 
 
 # --------------------------------------------------------------------------- vectorising
-def map_unique(s: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
-    """Apply fn once per distinct value of s and map the results back."""
+def map_unique(s: pd.Series, fn: Callable[[Any], Any], dtype: str | None = None) -> pd.Series:
+    """Apply fn once per distinct value of s and map the results back.
+
+    With dtype="str" the results become a string array before being spread over the rows,
+    which keeps a million-row column cheap to validate and write.
+    """
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
     results = [fn(u) for u in uniques]
-    out = np.empty(len(results) + 1, dtype=object)
-    out[: len(results)] = results
-    out[-1] = fn(None)
+    results.append(fn(None))  # position -1 is where missing values point
+    if dtype is not None:
+        arr = pd.array(results, dtype=dtype)
+        return pd.Series(arr.take(codes), index=s.index)
+    out = np.empty(len(results), dtype=object)
+    out[:] = results
     return pd.Series(out[codes], index=s.index, dtype=object)
 
 

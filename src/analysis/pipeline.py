@@ -96,6 +96,8 @@ def _execute(nb: str, dst: str, params: dict, cwd: str) -> tuple[str, float, str
         )
     except Exception as e:  # kernel died, timeout, bad notebook file
         return name, time.perf_counter() - t0, f"notebook {name} failed: {type(e).__name__}: {e}"
+    # render in the same worker, so HTML export runs in parallel too
+    _to_html(Path(dst), Path(dst).parent.parent / "html" / f"{name}.html")
     return name, time.perf_counter() - t0, None
 
 
@@ -113,11 +115,12 @@ def run_notebooks(paths: Paths, lang: str, staging: Path, workers: int = 2) -> l
     nbs = sorted(paths.notebooks.glob("*.ipynb"))
     (staging / "notebooks").mkdir(parents=True, exist_ok=True)
     (staging / "html").mkdir(parents=True, exist_ok=True)
+    # relative paths (kernels run in the project root) keep machine folders out of the reports
     params = {
         "region": paths.region,
         "lang": lang,
-        "report_dir": str(staging),
-        "root": str(paths.root),
+        "report_dir": os.path.relpath(staging, paths.root),
+        "root": ".",
     }
     errors: list[str] = []
     env_before = os.environ.get("MPLBACKEND")
@@ -136,13 +139,10 @@ def run_notebooks(paths: Paths, lang: str, staging: Path, workers: int = 2) -> l
                     errors.append(err)
                     _say(f"  [{i}/{len(nbs)}] {name}: FAILED ({secs:.1f} s)")
                 else:
-                    _say(f"  [{i}/{len(nbs)}] {name}: executed ({secs:.1f} s)")
+                    _say(f"  [{i}/{len(nbs)}] {name}: executed and rendered ({secs:.1f} s)")
     finally:
         if env_before is None:
             os.environ.pop("MPLBACKEND", None)
-    if not errors:
-        for nb in sorted((staging / "notebooks").glob("*.ipynb")):
-            _to_html(nb, staging / "html" / f"{nb.stem}.html")
     return errors
 
 
@@ -227,7 +227,7 @@ def reproduce(
     from analysis.findings import evaluate_region, to_json
 
     findings = evaluate_region(slug, paths.root)
-    staging = paths.reports.parent / f".{slug}-{lang}.staging-{os.getpid()}"
+    staging = paths.reports.parent / f".{slug}-{lang}.staging"
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -47,6 +51,31 @@ def save_table(df: pd.DataFrame, outdir: Path, name: str, title: str | None = No
         width = max([len(str(col))] + [len(str(v)) for v in safe.iloc[:, c - 1]]) + 2
         ws.column_dimensions[get_column_letter(c)].width = min(width, 70)
     ws.freeze_panes = ws.cell(row=row + 1, column=1)
-    wb.properties.creator = "analysis"
-    wb.save(xlsx_path)
+    save_workbook(wb, xlsx_path, creator="analysis")
     return [csv_path, xlsx_path]
+
+
+FIXED_DOC_TIME = dt.datetime(2025, 7, 1, 0, 0, 0)
+
+
+def save_workbook(wb: Workbook, path: Path, creator: str) -> None:
+    """Save with fixed timestamps (document properties and zip entries): same cells, same bytes."""
+    wb.properties.created = FIXED_DOC_TIME
+    wb.properties.modified = FIXED_DOC_TIME
+    wb.properties.creator = creator
+    wb.properties.lastModifiedBy = creator
+    buf = io.BytesIO()
+    wb.save(buf)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = io.BytesIO()
+    stamp = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms)")
+    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = stamp.sub(rb"\g<1>2025-07-01T00:00:00Z\g<2>", data)
+            info = zipfile.ZipInfo(item.filename, date_time=FIXED_DOC_TIME.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            zout.writestr(info, data)
+    path.write_bytes(out.getvalue())

@@ -70,9 +70,15 @@ class Issues:
         self.bad = pd.Series(False, index=df.index)
 
     def add(self, mask: pd.Series, column: str, problem: Any, suggestion: Any = "") -> None:
+        """Reject the rows in mask. problem/suggestion: text, a Series, or a function of the
+        row subset returning a Series, so messages are built only for offending rows."""
         mask = mask.fillna(False).astype(bool) & ~self.bad  # one reason per row is enough
         if not mask.any():
             return
+        if callable(problem):
+            problem = problem(mask).reindex(mask.index)
+        if callable(suggestion):
+            suggestion = suggestion(mask).reindex(mask.index)
         sub = self.df.loc[mask, PROVENANCE]
         part = sub.copy()
         headers = {
@@ -101,7 +107,7 @@ class Issues:
 
 def text(s: pd.Series) -> pd.Series:
     """Strip and collapse whitespace; blanks become missing."""
-    return map_unique(s, lambda v: None if is_blank(v) else " ".join(str(v).split()))
+    return map_unique(s, lambda v: None if is_blank(v) else " ".join(str(v).split()), dtype="str")
 
 
 def required(iss: Issues, s: pd.Series, column: str) -> pd.Series:
@@ -121,7 +127,7 @@ def dates(
     iss.add(
         bad,
         column,
-        "date " + s.astype(str).str.slice(0, 40).map(repr) + " could not be read",
+        lambda m: "date " + _quoted(s[m]) + " could not be read",
         "write it as dd/mm/yyyy or '14 Mar 2023'",
     )
     out = pd.to_datetime(parsed.where(parsed.notna(), None), errors="coerce")
@@ -131,8 +137,10 @@ def dates(
         iss.add(
             outside,
             column,
-            "date " + out.dt.strftime("%Y-%m-%d").fillna("") + f" is outside the study period "
-            f"{period[0]} to {period[1]}",
+            lambda m: (
+                "date " + out[m].dt.strftime("%Y-%m-%d") + f" is outside the study period "
+                f"{period[0]} to {period[1]}"
+            ),
             "check the year, or widen study_period in the config",
         )
     return out
@@ -140,7 +148,7 @@ def dates(
 
 def labels(iss: Issues, s: pd.Series, column: str, field_name: str, need: bool) -> pd.Series:
     vocab = iss.ctx.vocab
-    coded = map_unique(s, lambda v: vocab.label(field_name, v))
+    coded = map_unique(s, lambda v: vocab.label(field_name, v), dtype="str")
     blank = map_unique(s, is_blank).astype(bool)
     if need:
         iss.add(blank, column, "missing required value")
@@ -153,7 +161,7 @@ def labels(iss: Issues, s: pd.Series, column: str, field_name: str, need: bool) 
         iss.add(
             unknown,
             column,
-            "unknown " + field_name.replace("_", " ") + " label " + s.astype(str).map(repr),
+            lambda m: "unknown " + field_name.replace("_", " ") + " label " + _quoted(s[m]),
             sugg.fillna("").map(lambda x: f"{x} {hint}" if x else hint[3:]),
         )
     return coded
@@ -167,7 +175,7 @@ def counts(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Ser
     iss.add(
         parsed.isna() & ~blank,
         column,
-        "value " + s.astype(str).str.slice(0, 40).map(repr) + " is not a whole number",
+        lambda m: "value " + _quoted(s[m]) + " is not a whole number",
         "write a single whole number, e.g. 45",
     )
     return pd.array(parsed.where(parsed.notna(), None).tolist(), dtype="Int64")
@@ -175,7 +183,7 @@ def counts(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Ser
 
 def districts(iss: Issues, s: pd.Series, column: str) -> pd.Series:
     table = iss.ctx.districts
-    coded = map_unique(s, lambda v: district(v, table))
+    coded = map_unique(s, lambda v: district(v, table), dtype="str")
     blank = map_unique(s, is_blank).astype(bool)
     unknown = coded.isna() & ~blank
     if unknown.any():
@@ -186,10 +194,10 @@ def districts(iss: Issues, s: pd.Series, column: str) -> pd.Series:
         iss.add(
             unknown,
             column,
-            "district "
-            + s.astype(str).map(repr)
-            + f" is not one of {iss.ctx.region.get('city')}'s "
-            f"districts ({official})",
+            lambda m: (
+                "district " + _quoted(s[m]) + f" is not one of {iss.ctx.region.get('city')}'s "
+                f"districts ({official})"
+            ),
             sugg.fillna(""),
         )
     return coded
@@ -210,21 +218,36 @@ def agencies(iss: Issues, s: pd.Series, column: str) -> pd.Series:
             return None, bad[0]
         return "; ".join(sorted(set(out))), ""
 
-    res = map_unique(s, one)
-    joined = res.map(lambda t: t[0])
-    badname = res.map(lambda t: t[1])
+    cache: dict[Any, tuple[str | None, str]] = {}
+
+    def once(v: Any) -> tuple[str | None, str]:
+        if v not in cache:
+            cache[v] = one(v)
+        return cache[v]
+
+    joined = map_unique(s, lambda v: once(v)[0] or None, dtype="str")
+    badname = map_unique(s, lambda v: once(v)[1])
     unknown = badname != ""
     if unknown.any():
         sugg = map_unique(
             badname.where(unknown),
             lambda v: "" if v is None else closest(norm_key(v), vocab.agencies),
         )
-        iss.add(unknown, column, "unknown agency " + badname.map(repr), sugg.fillna(""))
-    return joined.where(joined != "", None)
+        iss.add(unknown, column, lambda m: "unknown agency " + _quoted(badname[m]), sugg.fillna(""))
+    return joined
 
 
-def stable_ids(df: pd.DataFrame, order: list[str], prefix: str, width: int = 5) -> pd.Series:
-    """Sequential ids in a deterministic order (reveal nothing beyond that order)."""
-    pos = np.empty(len(df), dtype=np.int64)
-    pos[np.lexsort([df[c].astype(str).to_numpy() for c in reversed(order)])] = np.arange(len(df))
-    return pd.Series([f"{prefix}{i + 1:0{width}d}" for i in pos], index=df.index)
+def _quoted(s: pd.Series) -> pd.Series:
+    """Raw values as they would be quoted in a message (at most 40 characters)."""
+    return s.astype(str).str.slice(0, 40).map(repr)
+
+
+def stable_order(df: pd.DataFrame, order: list[str]) -> np.ndarray:
+    """Row positions sorted by the given columns (first column first), deterministic."""
+    keys = [pd.factorize(df[c], sort=True, use_na_sentinel=True)[0] for c in reversed(order)]
+    return np.lexsort(keys)
+
+
+def sequential_ids(n: int, prefix: str, width: int = 5) -> pd.Series:
+    """prefix00001, prefix00002, ...: ids that reveal nothing beyond the order."""
+    return prefix + pd.Series(np.arange(1, n + 1)).astype(str).str.zfill(width)

@@ -13,9 +13,11 @@ from analysis.cleaning.common import (
     dates,
     districts,
     labels,
-    stable_ids,
+    sequential_ids,
+    stable_order,
     text,
 )
+from analysis.normalise import map_unique
 from analysis.privacy import scrub_series
 
 ASPECT_OF = {
@@ -79,12 +81,11 @@ def clean(df: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
     for c in PROVENANCE:
         out[c] = df[c]
     out = iss.kept(out)
-    out["aspect"] = out["activity_type"].map(ASPECT_OF)
+    out["aspect"] = map_unique(out["activity_type"], ASPECT_OF.get, dtype="str")
     out["month"] = out["date"].dt.strftime("%Y-%m")
-    has = out["partners"].notna()
-    out["n_partners"] = (
-        (out["partners"].fillna("").str.count("; ") + 1).where(has, 0).astype("int64")
-    )
-    out["activity_id"] = stable_ids(out, ["date", "activity_type", *PROVENANCE], "A")
-    out = out.sort_values("activity_id", kind="stable").reset_index(drop=True)
+    out["n_partners"] = map_unique(
+        out["partners"], lambda v: 0 if v is None or v != v else v.count("; ") + 1
+    ).astype("int64")
+    out = out.iloc[stable_order(out, ["date", "activity_type", *PROVENANCE])].reset_index(drop=True)
+    out["activity_id"] = sequential_ids(len(out), "A")
     return out[COLUMNS], iss.frame()
