@@ -96,9 +96,27 @@ def _execute(nb: str, dst: str, params: dict, cwd: str) -> tuple[str, float, str
         )
     except Exception as e:  # kernel died, timeout, bad notebook file
         return name, time.perf_counter() - t0, f"notebook {name} failed: {type(e).__name__}: {e}"
+    _strip_volatile(Path(dst))
     # render in the same worker, so HTML export runs in parallel too
     _to_html(Path(dst), Path(dst).parent.parent / "html" / f"{name}.html")
     return name, time.perf_counter() - t0, None
+
+
+VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path")
+
+
+def _strip_volatile(ipynb: Path) -> None:
+    """Drop timestamps and absolute paths so a re-run with the same inputs gives the same file."""
+    import nbformat
+
+    nb = nbformat.read(ipynb, as_version=4)
+    for key in VOLATILE:
+        nb.metadata.get("papermill", {}).pop(key, None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        for key in VOLATILE:
+            cell.metadata.get("papermill", {}).pop(key, None)
+    nbformat.write(nb, ipynb)
 
 
 def _to_html(ipynb: Path, html: Path) -> None:
