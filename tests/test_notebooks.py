@@ -56,7 +56,9 @@ def test_reproduce_runs_every_notebook(proj: Path, lang: str, capsys) -> None:
     findings = json.loads((proj / "reports/kupang/findings.json").read_text(encoding="utf-8"))
     assert [f["reproduced"] for f in findings] == [True] * 8
     # the committed reviewer tables are exactly what a fresh run writes
-    committed = Path(__file__).resolve().parents[1] / "reports/kupang" / ("" if lang == "en" else lang)
+    committed = (
+        Path(__file__).resolve().parents[1] / "reports/kupang" / ("" if lang == "en" else lang)
+    )
     for csv in sorted((out / "tables").glob("*.csv")):
         assert csv.read_bytes() == (committed / "tables" / csv.name).read_bytes(), csv.name
     text = (out / "html" / "05_findings.html").read_text(encoding="utf-8")

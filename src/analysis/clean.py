@@ -26,7 +26,7 @@ from analysis.cleaning import outreach as out_mod
 from analysis.cleaning.common import PROVENANCE, REJECT_COLUMNS, Context
 from analysis.config import Region, load_region
 from analysis.io import MAX_CELL_CHARS, InputError, RawSheet, col_letter, norm_header, read_any
-from analysis.normalise import _package_table, map_unique
+from analysis.normalise import map_unique, package_table
 from analysis.paths import KINDS, Paths
 from analysis.privacy import scrub_series
 from analysis.rawdata import sha256
@@ -68,7 +68,7 @@ PACKAGES = [
 def header_aliases(region: Region) -> dict[str, dict[str, str]]:
     """table -> {normalised header -> canonical column}, package table plus config extras."""
     out: dict[str, dict[str, str]] = {}
-    for table, alias, column in _package_table("headers.csv")[
+    for table, alias, column in package_table("headers.csv")[
         ["table", "alias", "column"]
     ].itertuples(index=False):
         out.setdefault(table, {})[norm_header(alias)] = column
@@ -158,7 +158,7 @@ def _sheet_frame(
 
 
 def _alias_names(table: str, region: Region) -> dict[str, str]:
-    t = _package_table("headers.csv")
+    t = package_table("headers.csv")
     t = t[t["table"] == table]
     out = dict(zip(t["alias"], t["column"], strict=True))
     out.update((region.extra_aliases("headers") or {}).get(table, {}) or {})

@@ -52,7 +52,8 @@ def col_letter(i: int) -> str:
 
 # --------------------------------------------------------------------------- xlsx safety
 def _check_zip(path: Path, label: str) -> zipfile.ZipFile:
-    head = path.read_bytes()[:8] if path.stat().st_size < 8 else path.open("rb").read(8)
+    with path.open("rb") as fh:
+        head = fh.read(8)
     if head.startswith(OLE_MAGIC):
         raise InputError(
             f"{label}: workbook is password-protected (or an old .xls file); "
@@ -157,13 +158,10 @@ def norm_header(h: Any) -> str:
 
 def find_header(rows: list[list[Any]], known: set[str], max_scan: int = 15) -> int | None:
     """Index of the first row that looks like a header (two or more known column names)."""
-    best, best_hits = None, 1
     for i, row in enumerate(rows[:max_scan]):
-        hits = sum(1 for v in row if isinstance(v, str) and norm_header(v) in known)
-        if hits > best_hits:
-            best, best_hits = i, hits
-            break
-    return best
+        if sum(1 for v in row if isinstance(v, str) and norm_header(v) in known) >= 2:
+            return i
+    return None
 
 
 def _frame_from_rows(

@@ -406,7 +406,7 @@ def age_band(age: int) -> str:
 
 # --------------------------------------------------------------------------- labels
 @cache
-def _package_table(name: str) -> pd.DataFrame:
+def package_table(name: str) -> pd.DataFrame:
     with resources.files("analysis.aliases").joinpath(name).open(encoding="utf-8") as fh:
         return pd.read_csv(fh, dtype=str, keep_default_na=False)
 
@@ -419,7 +419,7 @@ class Vocabulary:
         extra_labels: dict[str, dict[str, str]] | None = None,
         extra_agencies: dict[str, str] | None = None,
     ) -> None:
-        labels = _package_table("labels.csv")
+        labels = package_table("labels.csv")
         self.codes: dict[str, set[str]] = {}
         self.lookup: dict[str, dict[str, str]] = {}
         for field, alias, code in labels[["field", "alias", "code"]].itertuples(index=False):
@@ -430,7 +430,7 @@ class Vocabulary:
             for alias, code in (mapping or {}).items():
                 self.lookup.setdefault(field, {})[norm_key(alias)] = str(code)
                 self.codes.setdefault(field, set()).add(str(code))
-        ag = _package_table("agencies.csv")
+        ag = package_table("agencies.csv")
         self.agencies = {
             norm_key(a): c for a, c in ag[["alias", "canonical"]].itertuples(index=False)
         }

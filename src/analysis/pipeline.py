@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -209,7 +208,11 @@ def reproduce(
     from analysis.rawdata import verify
 
     load_region(slug, paths.root)  # fail early, with the config's own message
-    drift = verify(paths.raw)
+    try:
+        drift = verify(paths.raw)
+    except (FileNotFoundError, ValueError) as e:
+        _say(f"error: {e}; write it with analysis.rawdata.write_manifest (see README, 'Adapting')")
+        return 2
     if not drift.ok:
         _say(
             f"error: raw data for {slug} drifted from SHA256SUMS ({drift.describe()}); raw data is "
@@ -273,7 +276,3 @@ def reproduce(
     _print_findings(findings, lang)
     _say(f"{slug} ({lang}): reports written to {target} in {time.perf_counter() - t0:.1f} s")
     return _check(findings) if check else 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(reproduce(sys.argv[1]))

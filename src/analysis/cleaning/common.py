@@ -54,11 +54,6 @@ class Context:
         vocab = Vocabulary(aliases, region.extra_aliases("agencies"))
         return cls(region, vocab, district_lookup(region.districts, region.district_aliases))
 
-    def header(self, df: pd.DataFrame, idx: Any, column: str) -> str:
-        """The header as the user wrote it, so a reject names the column they can see."""
-        key = (df.at[idx, "source_file"], df.at[idx, "source_sheet"], column)
-        return self.source_headers.get(key, column)
-
 
 class Issues:
     """Collects reject lines for one table; rows with any issue are dropped."""
