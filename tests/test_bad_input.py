@@ -180,3 +180,17 @@ def test_ragged_csv_line_is_rejected_with_line_number(proj: Path, capsys) -> Non
     assert rc == 0
     mine = [r for r in _rejects(proj) if r["source_file"] == "outreach/ragged.csv"]
     assert [int(r["source_row"]) for r in mine] == [3] and "5 cells" in mine[0]["problem"]
+
+
+def test_values_without_a_header_are_reported_not_dropped_silently(proj: Path, capsys) -> None:
+    _wb(_outreach(proj, "lebar.xlsx"), [HEADER, GOOD + [None, "catatan tambahan"]])
+    rc, out, _ = _run(["clean", "--region", "kupang"], capsys)
+    assert rc == 0
+    assert (
+        "not read from outreach/lebar.xlsx, sheet 'Data': column G (values without a header)" in out
+    )
+    import json
+
+    m = json.loads((proj / "data/processed/kupang/manifest.json").read_text(encoding="utf-8"))
+    src = [s for s in m["sources"] if s["file"] == "outreach/lebar.xlsx"][0]
+    assert src["ignored_columns"] == ["column G (values without a header)"]

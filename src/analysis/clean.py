@@ -105,6 +105,10 @@ class Result:
                 f"  {kind:<11} {len(src):>2} sheet(s): {read:>7} rows read, {kept:>7} kept, "
                 f"{rej:>4} rejected, {dup:>4} duplicate"
             )
+        for s in self.sources:
+            if s["ignored_columns"]:
+                where = s["file"] + (f", sheet {s['sheet']!r}" if s["sheet"] else "")
+                lines.append(f"  not read from {where}: {', '.join(s['ignored_columns'])}")
         tables = ", ".join(f"{k} {len(v)}" for k, v in self.tables.items())
         lines.append(f"  tables: {tables}")
         return "\n".join(lines)
@@ -173,7 +177,10 @@ def _cell_rejects(sheet: RawSheet, frame: pd.DataFrame, headers: list[str]) -> p
         lines.append((row, headers[ci] if 0 <= ci < len(headers) else col, problem, ""))
     for ci in range(sheet.frame.shape[1]):
         s = sheet.frame[ci]
-        lens = map_unique(s, lambda v: len(v) if isinstance(v, str) else 0)
+        if isinstance(s.dtype, pd.StringDtype):
+            lens = s.str.len().fillna(0)
+        else:
+            lens = map_unique(s, lambda v: len(v) if isinstance(v, str) else 0)
         if (lens > MAX_CELL_CHARS).any():
             for pos in (lens > MAX_CELL_CHARS).to_numpy().nonzero()[0]:
                 lines.append(
@@ -275,7 +282,8 @@ def run(region: Region, paths: Paths, progress=None) -> Result:
                         "header_row": sheet.header_row,
                         "rows_read": len(frame),
                         "blank_rows_skipped": sheet.blank_rows,
-                        "ignored_columns": ignored,
+                        "ignored_columns": ignored
+                        + [f"column {c} (values without a header)" for c in sheet.unheaded_columns],
                     }
                 )
             say(f"read {label} ({time.perf_counter() - t0:.1f} s)")

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.normalise import is_blank, map_unique
 
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # bytes a workbook may expand to
 MAX_RATIO = 200  # compressed-to-uncompressed ratio beyond which a part is suspicious
@@ -34,11 +36,12 @@ class RawSheet:
     file: str  # path relative to the region's raw folder
     sheet: str  # "" for CSV
     header: list[str]
-    frame: pd.DataFrame  # columns 0..n-1 as object, one row per non-blank data row
+    frame: pd.DataFrame  # columns 0..n-1 (text or mixed cells), one row per non-blank data row
     rows: pd.Series  # Excel row number (CSV line number) of every frame row
     blank_rows: int = 0
     cell_problems: list[tuple[int, str, str]] = field(default_factory=list)  # (row, col, problem)
     header_row: int = 1
+    unheaded_columns: list[str] = field(default_factory=list)  # data found without a header
 
 
 def col_letter(i: int) -> str:
@@ -166,7 +169,7 @@ def find_header(rows: list[list[Any]], known: set[str], max_scan: int = 15) -> i
 
 def _frame_from_rows(
     rows: list[list[Any]], header_idx: int, label: str, row_offset: int
-) -> tuple[list[str], pd.DataFrame, pd.Series, int]:
+) -> tuple[list[str], pd.DataFrame, pd.Series, int, list[str]]:
     header = ["" if v is None else str(v).strip() for v in rows[header_idx]]
     while header and header[-1] == "":
         header.pop()
@@ -174,20 +177,23 @@ def _frame_from_rows(
     if width == 0:
         raise InputError(f"{label}: header row {header_idx + row_offset} is empty")
     body = rows[header_idx + 1 :]
-    kept, numbers, blanks = [], [], 0
-    for j, r in enumerate(body):
-        cells = list(r[:width]) + [""] * (width - len(r))
-        if all(c is None or (isinstance(c, str) and c.strip() == "") for c in cells):
-            blanks += 1
-            continue
-        kept.append(cells)
-        numbers.append(header_idx + 1 + j + row_offset)
-    frame = (
-        pd.DataFrame(kept, columns=range(width), dtype=object)
-        if kept
-        else pd.DataFrame(columns=range(width), dtype=object)
-    )
-    return header, frame, pd.Series(numbers, dtype="int64"), blanks
+    if not body:
+        empty = pd.DataFrame(columns=range(width), dtype=object)
+        return header, empty, pd.Series([], dtype="int64"), 0, []
+    frame = pd.DataFrame(body, dtype=object)
+    for c in range(frame.shape[1], width):
+        frame[c] = ""
+    blank = pd.DataFrame({c: map_unique(frame[c], is_blank, dtype="bool") for c in frame.columns})
+    # values in columns without a header are not read; say so instead of dropping them silently
+    unheaded = [col_letter(c) for c in frame.columns[width:] if not blank[c].all()]
+    frame, blank = frame.iloc[:, :width], blank.iloc[:, :width]
+    empty_row = blank.all(axis=1).to_numpy()
+    numbers = header_idx + 1 + row_offset + np.arange(len(frame))
+    frame = frame.loc[~empty_row].reset_index(drop=True)
+    for c in frame.columns:  # all-text columns become string arrays: faster to factorize
+        if pd.api.types.infer_dtype(frame[c], skipna=True) == "string":
+            frame[c] = frame[c].astype("str")
+    return header, frame, pd.Series(numbers[~empty_row]), int(empty_row.sum()), unheaded
 
 
 def read_xlsx(
@@ -237,10 +243,12 @@ def read_xlsx(
                         f"{where}: header cells {col_letter(c0)}{r0 + 1}:{col_letter(c1)}{r1 + 1} "
                         "are merged; unmerge them so every column has its own header"
                     )
-            header, frame, numbers, blanks = _frame_from_rows(rows, hidx, where, offset)
+            header, frame, numbers, blanks, unheaded = _frame_from_rows(rows, hidx, where, offset)
             problems = _cell_problems(zf, parts.get(name, ""))
             out.append(
-                RawSheet(label, name, header, frame, numbers, blanks, problems, hidx + offset)
+                RawSheet(
+                    label, name, header, frame, numbers, blanks, problems, hidx + offset, unheaded
+                )
             )
         return out
 

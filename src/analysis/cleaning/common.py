@@ -106,7 +106,7 @@ def text(s: pd.Series) -> pd.Series:
 
 
 def required(iss: Issues, s: pd.Series, column: str) -> pd.Series:
-    blank = map_unique(s, is_blank).astype(bool)
+    blank = map_unique(s, is_blank, dtype="bool")
     iss.add(blank, column, "missing required value")
     return blank
 
@@ -114,18 +114,21 @@ def required(iss: Issues, s: pd.Series, column: str) -> pd.Series:
 def dates(
     iss: Issues, s: pd.Series, column: str, need: bool, period: tuple[dt.date, dt.date] | None
 ) -> pd.Series:
-    parsed = map_unique(s, parse_date)
-    blank = map_unique(s, is_blank).astype(bool)
+    def to_ts(v: Any) -> pd.Timestamp | None:
+        d = parse_date(v)
+        return None if d is None else pd.Timestamp(d)
+
+    out = map_unique(s, to_ts, dtype="datetime64[us]")
+    blank = map_unique(s, is_blank, dtype="bool")
     if need:
         iss.add(blank, column, "missing required value")
-    bad = parsed.isna() & ~blank
+    bad = out.isna() & ~blank
     iss.add(
         bad,
         column,
         lambda m: "date " + _quoted(s[m]) + " could not be read",
         "write it as dd/mm/yyyy or '14 Mar 2023'",
     )
-    out = pd.to_datetime(parsed.where(parsed.notna(), None), errors="coerce")
     if period is not None:
         lo, hi = pd.Timestamp(period[0]), pd.Timestamp(period[1])
         outside = out.notna() & ((out < lo) | (out > hi))
@@ -144,7 +147,7 @@ def dates(
 def labels(iss: Issues, s: pd.Series, column: str, field_name: str, need: bool) -> pd.Series:
     vocab = iss.ctx.vocab
     coded = map_unique(s, lambda v: vocab.label(field_name, v), dtype="str")
-    blank = map_unique(s, is_blank).astype(bool)
+    blank = map_unique(s, is_blank, dtype="bool")
     if need:
         iss.add(blank, column, "missing required value")
     unknown = coded.isna() & ~blank
@@ -163,8 +166,8 @@ def labels(iss: Issues, s: pd.Series, column: str, field_name: str, need: bool) 
 
 
 def counts(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:
-    parsed = map_unique(s, parse_count)
-    blank = map_unique(s, is_blank).astype(bool)
+    parsed = map_unique(s, parse_count, dtype="Int64")
+    blank = map_unique(s, is_blank, dtype="bool")
     if need:
         iss.add(blank, column, "missing required value")
     iss.add(
@@ -173,13 +176,13 @@ def counts(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Ser
         lambda m: "value " + _quoted(s[m]) + " is not a whole number",
         "write a single whole number, e.g. 45",
     )
-    return pd.array(parsed.where(parsed.notna(), None).tolist(), dtype="Int64")
+    return parsed
 
 
 def districts(iss: Issues, s: pd.Series, column: str) -> pd.Series:
     table = iss.ctx.districts
     coded = map_unique(s, lambda v: district(v, table), dtype="str")
-    blank = map_unique(s, is_blank).astype(bool)
+    blank = map_unique(s, is_blank, dtype="bool")
     unknown = coded.isna() & ~blank
     if unknown.any():
         sugg = map_unique(
@@ -235,12 +238,6 @@ def agencies(iss: Issues, s: pd.Series, column: str) -> pd.Series:
 def _quoted(s: pd.Series) -> pd.Series:
     """Raw values as they would be quoted in a message (at most 40 characters)."""
     return s.astype(str).str.slice(0, 40).map(repr)
-
-
-def stable_order(df: pd.DataFrame, order: list[str]) -> np.ndarray:
-    """Row positions sorted by the given columns (first column first), deterministic."""
-    keys = [pd.factorize(df[c], sort=True, use_na_sentinel=True)[0] for c in reversed(order)]
-    return np.lexsort(keys)
 
 
 def sequential_ids(n: int, prefix: str, width: int = 5) -> pd.Series:

@@ -14,7 +14,6 @@ from analysis.cleaning.common import (
     districts,
     labels,
     sequential_ids,
-    stable_order,
     text,
 )
 from analysis.normalise import map_unique
@@ -82,10 +81,11 @@ def clean(df: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
         out[c] = df[c]
     out = iss.kept(out)
     out["aspect"] = map_unique(out["activity_type"], ASPECT_OF.get, dtype="str")
-    out["month"] = out["date"].dt.strftime("%Y-%m")
+    out["month"] = map_unique(out["date"], lambda d: d and d.strftime("%Y-%m"), dtype="str")
     out["n_partners"] = map_unique(
         out["partners"], lambda v: 0 if v is None or v != v else v.count("; ") + 1
     ).astype("int64")
-    out = out.iloc[stable_order(out, ["date", "activity_type", *PROVENANCE])].reset_index(drop=True)
+    # rows stay in source order (files, sheets, rows: already deterministic); ids follow it
+    out = out.reset_index(drop=True)
     out["activity_id"] = sequential_ids(len(out), "A")
     return out[COLUMNS], iss.frame()
