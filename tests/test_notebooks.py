@@ -61,6 +61,9 @@ def test_reproduce_runs_every_notebook(proj: Path, lang: str, capsys) -> None:
     )
     for csv in sorted((out / "tables").glob("*.csv")):
         assert csv.read_bytes() == (committed / "tables" / csv.name).read_bytes(), csv.name
+    for nb in (out / "notebooks").glob("*.ipynb"):  # clean outputs, no machine paths
+        body = nb.read_text(encoding="utf-8")
+        assert "Warning" not in body and "Traceback" not in body and str(proj) not in body, nb.name
     text = (out / "html" / "05_findings.html").read_text(encoding="utf-8")
     assert ("Tereproduksi" if lang == "id" else "Reproduced") in text
     # nothing changed: the second run is a no-op

@@ -27,7 +27,8 @@ def save_table(df: pd.DataFrame, outdir: Path, name: str, title: str | None = No
     outdir.mkdir(parents=True, exist_ok=True)
     csv_path, xlsx_path = outdir / f"{name}.csv", outdir / f"{name}.xlsx"
     # four decimals are plenty for readers, and long float tails look like ID numbers to scanners
-    safe = df.round(4).map(escape_cell)
+    floats = df.select_dtypes("float").columns
+    safe = df.assign(**{c: df[c].round(4) for c in floats}).map(escape_cell)
     safe.to_csv(csv_path, index=False, lineterminator="\n")
     wb = Workbook()
     ws = wb.active
