@@ -12,8 +12,7 @@ import pytest
 
 from analysis import clean as clean_mod
 from analysis.cli import main
-
-TABLES = ["outreach", "cases", "case_stages", "informants", "interview_segments", "segment_codes"]
+from analysis.vocab import TABLES
 
 
 def test_writes_every_table_rejects_and_manifest(cleaned) -> None:
@@ -62,7 +61,7 @@ def test_manifest_accounting_balances_and_hashes(cleaned) -> None:
 
 
 def test_unknown_label_gets_closest_suggestion(tmp_path: Path, project_copy: Path) -> None:
-    from analysis.cleaning.common import Context, Issues, labels
+    from analysis.cleaning.common import Context, Issues, codes
     from analysis.config import load_region
 
     ctx = Context.for_region(load_region("kupang", project_copy))
@@ -75,7 +74,7 @@ def test_unknown_label_gets_closest_suggestion(tmp_path: Path, project_copy: Pat
         }
     )
     iss = Issues(df, ctx)
-    out = labels(iss, df["audience"], "audience", "audience", True)
+    out = codes(iss, df["audience"], "audience", True)
     rej = iss.frame()
     assert out.iloc[1] == "teenagers" and len(rej) == 1
     assert "did you mean 'pelajar'" in rej.iloc[0]["suggestion"]
@@ -105,7 +104,9 @@ def test_interrupted_run_leaves_previous_outputs(
     out = d / "data/processed/kupang"
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     calls = {"n": 0}
-    real = clean_mod._to_csv
+    from analysis import store
+
+    real = store.to_csv
 
     def dying(df, path):
         calls["n"] += 1
@@ -113,7 +114,7 @@ def test_interrupted_run_leaves_previous_outputs(
             raise KeyboardInterrupt("killed halfway")
         real(df, path)
 
-    monkeypatch.setattr(clean_mod, "_to_csv", dying)
+    monkeypatch.setattr(store, "to_csv", dying)
     with pytest.raises(KeyboardInterrupt):
         clean_mod.clean_region("kupang", root=d)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

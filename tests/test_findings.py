@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis.config import load_region
-from analysis.findings import evaluate, load_tables
+from analysis.findings import evaluate
+from analysis.store import load_tables
 
 
 @pytest.fixture

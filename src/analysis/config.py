@@ -14,19 +14,7 @@ from typing import Any
 import yaml
 
 from analysis.paths import Paths
-
-METRICS = (
-    "monthly_count",
-    "audiences",
-    "sessions_with_partner",
-    "weekly_coverage",
-    "report_count",
-    "modus_share",
-    "complete_stage_share",
-)
-EXPECTATIONS = ("equals", "each_between", "includes", "greater_than", "top_includes", "share_above")
-ASPECTS = ("preemptive", "preventive", "repressive")
-TABLES = ("outreach", "cases", "case_stages", "informants", "interview_segments", "segment_codes")
+from analysis.vocab import ASPECTS, EXPECTATIONS, METRICS
 
 
 class ConfigError(ValueError):

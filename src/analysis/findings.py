@@ -14,22 +14,12 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.cleaning.cases import STAGES
-from analysis.config import METRICS as CONFIG_METRICS
 from analysis.config import Region, load_region
 from analysis.normalise import parse_range
 from analysis.paths import Paths
-
-TABLES = ["outreach", "cases", "case_stages", "informants", "interview_segments", "segment_codes"]
-
-
-def load_tables(processed: Path) -> dict[str, pd.DataFrame]:
-    missing = [t for t in TABLES if not (processed / f"{t}.parquet").exists()]
-    if missing:
-        raise FileNotFoundError(
-            f"{processed}: processed tables missing ({', '.join(missing)}); run `analysis clean` first"
-        )
-    return {t: pd.read_parquet(processed / f"{t}.parquet") for t in TABLES}
+from analysis.store import load_tables
+from analysis.vocab import METRICS as METRIC_NAMES
+from analysis.vocab import STAGES
 
 
 def _months(region: Region) -> pd.PeriodIndex:
@@ -153,9 +143,7 @@ METRICS: dict[str, Callable[[dict, Region, dict], Any]] = {
     "modus_share": m_modus_share,
     "complete_stage_share": m_complete_stage_share,
 }
-assert tuple(METRICS) == CONFIG_METRICS, (
-    "config.METRICS and findings.METRICS must list the same names"
-)
+assert tuple(METRICS) == METRIC_NAMES, "analysis.vocab.METRICS and findings.METRICS must agree"
 
 
 def _scalar(computed: Any) -> Any:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.config import Region, load_region
-from analysis.findings import load_tables
 from analysis.paths import Paths, find_root
+from analysis.store import load_tables
 
 
 @dataclass

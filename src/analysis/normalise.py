@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.vocab import AGE_BANDS
+
 
 # --------------------------------------------------------------------------- vectorising
 def map_unique(s: pd.Series, fn: Callable[[Any], Any], dtype: str | None = None) -> pd.Series:
@@ -386,15 +388,6 @@ def parse_ages(v: Any) -> list[int] | None:
         return None
     ages = [int(a) for a in _AGE.findall(v)]
     return ages if ages and all(0 < a < 100 for a in ages) else None
-
-
-AGE_BANDS = [
-    (0, 12, "<13"),
-    (13, 14, "13-14"),
-    (15, 17, "15-17"),
-    (18, 24, "18-24"),
-    (25, 200, "25+"),
-]
 
 
 def age_band(age: int) -> str:

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-KINDS = ("outreach", "cases", "interviews")
+from analysis.vocab import KINDS  # noqa: F401  (re-exported for callers of Paths)
 
 
 def find_root(start: Path | None = None) -> Path:

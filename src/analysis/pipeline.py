@@ -167,18 +167,14 @@ def run_notebooks(paths: Paths, lang: str, staging: Path, workers: int = 2) -> l
 
 def _install(staging: Path, target: Path) -> None:
     """Move the staged outputs into place, one managed folder at a time."""
+    from analysis.store import recover, swap_in
+
     target.mkdir(parents=True, exist_ok=True)
     for name in MANAGED:
         src, dst = staging / name, target / name
-        if not src.exists():
-            continue
-        trash = target / f".{name}.old"
-        if trash.exists():
-            shutil.rmtree(trash)
-        if dst.exists():
-            os.replace(dst, trash)
-        os.replace(src, dst)
-        shutil.rmtree(trash, ignore_errors=True)
+        recover(dst)
+        if src.exists():
+            swap_in(src, dst)
 
 
 def _print_findings(findings: list[dict], lang: str) -> None:

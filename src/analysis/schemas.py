@@ -7,20 +7,22 @@ lazy validation so every failure is reported at once.
 
 from __future__ import annotations
 
+import re
+
 import pandera.pandas as pa
 
-from analysis.cleaning.cases import STAGES
+from analysis.vocab import (
+    ACTIVITY_ASPECT,
+    ACTIVITY_TYPES,
+    AGE_BANDS,
+    MODUS,
+    REPORT_MODELS,
+    STAGES,
+    VICTIM_SEXES,
+)
 
-ACTIVITY_TYPES = [
-    "legal_education",
-    "agency_coordination",
-    "cyber_patrol",
-    "lodging_inspection",
-    "raid",
-    "other",
-]
-MODUS = ["sextortion", "child_exploitation", "pimping", "trafficking", "other"]
-AGE_BAND_RE = r"^(<13|13-14|15-17|18-24|25\+)(; (<13|13-14|15-17|18-24|25\+))*$"
+_BAND = "|".join(re.escape(label) for _, _, label in AGE_BANDS)
+AGE_BAND_RE = rf"^({_BAND})(; ({_BAND}))*$"
 
 
 def _prov() -> dict[str, pa.Column]:
@@ -41,7 +43,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "activity_id": pa.Column(str, unique=True),
             "date": pa.Column("datetime64[us]"),
             "month": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}$")),
-            "aspect": pa.Column(str, pa.Check.isin(["preemptive", "preventive"])),
+            "aspect": pa.Column(str, pa.Check.isin(sorted(set(ACTIVITY_ASPECT.values())))),
             "activity_type": pa.Column(str, pa.Check.isin(ACTIVITY_TYPES)),
             "audience": _str(),
             "participants": pa.Column("Int64", pa.Check.ge(0), nullable=True),
@@ -62,7 +64,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "cases": pa.DataFrameSchema(
         {
             "case_id": pa.Column(str, pa.Check.str_matches(r"^K\d{2,}$"), unique=True),
-            "report_model": pa.Column(str, pa.Check.isin(["A", "B"])),
+            "report_model": pa.Column(str, pa.Check.isin(REPORT_MODELS)),
             "report_date": pa.Column("datetime64[us]"),
             "year": pa.Column("int64"),
             "modus": pa.Column(str, pa.Check.isin(MODUS)),
@@ -70,7 +72,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "victims": pa.Column("Int64", pa.Check.ge(0), nullable=True),
             "victim_minor": pa.Column("boolean", nullable=True),
             "victim_age_band": _str(checks=pa.Check.str_matches(AGE_BAND_RE)),
-            "victim_sex": _str(checks=pa.Check.isin(["female", "male"])),
+            "victim_sex": _str(checks=pa.Check.isin(VICTIM_SEXES)),
             "suspects": pa.Column("Int64", pa.Check.ge(0), nullable=True),
             "statutes": _str(),
             "status": _str(),

@@ -14,7 +14,7 @@ from statsmodels.stats.inter_rater import cohens_kappa
 from statsmodels.stats.proportion import proportion_confint
 from statsmodels.stats.rates import confint_poisson
 
-from analysis.cleaning.cases import STAGES
+from analysis.vocab import STAGES
 
 
 def reports_per_year(cases: pd.DataFrame, years: list[int]) -> pd.DataFrame:

@@ -9,14 +9,17 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.cleaning.common import (
-    PROVENANCE,
     Context,
+    Field,
     Issues,
+    apply_fields,
+    codes,
+    column_of,
     counts,
     dates,
-    labels,
+    dates_in_period,
     required,
-    text,
+    scrubbed_text,
 )
 from analysis.normalise import (
     age_band,
@@ -26,40 +29,38 @@ from analysis.normalise import (
     parse_ages,
     parse_report_number,
 )
-from analysis.privacy import scrub_series
-
-STAGES = [
-    "report",
-    "inquiry",
-    "investigation",
-    "arrest",
-    "detention",
-    "search",
-    "seizure",
-    "prosecutor_handover",
-]
-CASE_COLUMNS = [
-    "case_id",
-    "report_model",
-    "report_date",
-    "year",
-    "modus",
-    "platform",
-    "victims",
-    "victim_minor",
-    "victim_age_band",
-    "victim_sex",
-    "suspects",
-    "statutes",
-    "status",
-    "notes",
-    *PROVENANCE,
-]
-STAGE_COLUMNS = ["case_id", "stage", "stage_order", "date", "notes", *PROVENANCE]
+from analysis.vocab import COLUMNS, STAGES
 
 
-def _col(df: pd.DataFrame, name: str) -> pd.Series:
-    return df[name] if name in df else pd.Series(None, index=df.index, dtype=object)
+def statutes(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:
+    """Statute citations -> canonical citations; text naming no known law is a reject."""
+    out = map_unique(s, normalise_statutes)
+    iss.add(
+        out.isna() & ~map_unique(s, is_blank).astype(bool),
+        column,
+        "no known statute recognised",
+        "name the law, e.g. 'Pasal 27 ayat (1) UU ITE'",
+    )
+    return out
+
+
+BEFORE_AGES = (
+    Field("modus", codes, required=True),
+    Field("platform", codes),
+    Field("victims", counts),
+    Field("suspects", counts),
+)
+AFTER_AGES = (
+    Field("victim_sex", codes),
+    Field("statutes", statutes),
+    Field("status", codes),
+    Field("notes", scrubbed_text),
+)
+STAGE_FIELDS = (
+    Field("stage", codes, required=True),
+    Field("date", dates, required=True),
+    Field("notes", scrubbed_text),
+)
 
 
 def _key(v: object) -> tuple | None:
@@ -67,11 +68,31 @@ def _key(v: object) -> tuple | None:
     return None if rn is None else (rn.model, rn.sequence, rn.roman_month, rn.year)
 
 
+def _victim_ages(iss: Issues, df: pd.DataFrame, out: pd.DataFrame) -> None:
+    """Ages -> whether any victim was a minor, and age bands; the ages themselves are dropped."""
+    raw = column_of(df, "victim_age")
+    ages = map_unique(raw, parse_ages)
+    iss.add(
+        ages.isna() & ~map_unique(raw, is_blank).astype(bool),
+        "victim_age",
+        "victim age could not be read",
+        "write the age in years, e.g. 16",
+    )
+    out["victim_minor"] = ages.map(lambda a: None if a is None else any(x < 18 for x in a))
+    out["victim_minor"] = out["victim_minor"].astype("boolean")
+    out["victim_age_band"] = ages.map(
+        lambda a: (
+            None
+            if a is None
+            else "; ".join(sorted({age_band(x) for x in a}, key=lambda b: ("<" not in b, b)))
+        )
+    )
+
+
 def clean_cases(df: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Register rows -> cases table, rejects, and the private report-number -> case_id map."""
     iss = Issues(df, ctx)
-    r = ctx.region
-    lp = _col(df, "report_number")
+    lp = column_of(df, "report_number")
     blank = required(iss, lp, "report_number")
     parsed = map_unique(lp, parse_report_number)
     iss.add(
@@ -80,8 +101,7 @@ def clean_cases(df: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFr
         "not a police report number of the form LP/B/123/X/2024/<unit>",
         "check the slashes, the A/B model and the Roman month",
     )
-    out = pd.DataFrame(index=df.index)
-    out["report_date"] = dates(iss, _col(df, "report_date"), "report_date", True, (r.start, r.end))
+    out = apply_fields(iss, df, (Field("report_date", dates_in_period, required=True),))
     mism = pd.Series(
         [
             p is not None and not pd.isna(d) and (p.month, p.year) != (d.month, d.year)
@@ -100,41 +120,9 @@ def clean_cases(df: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFr
     dup = keys.notna() & keys.duplicated(keep="first")
     iss.add(dup, "report_number", "the same police report appears twice in the register")
     out["report_model"] = parsed.map(lambda p: None if p is None else p.model)
-    out["modus"] = labels(iss, _col(df, "modus"), "modus", "modus", True)
-    out["platform"] = labels(iss, _col(df, "platform"), "platform", "platform", False)
-    out["victims"] = counts(iss, _col(df, "victims"), "victims")
-    out["suspects"] = counts(iss, _col(df, "suspects"), "suspects")
-    ages_raw = _col(df, "victim_age")
-    ages = map_unique(ages_raw, parse_ages)
-    iss.add(
-        ages.isna() & ~map_unique(ages_raw, is_blank).astype(bool),
-        "victim_age",
-        "victim age could not be read",
-        "write the age in years, e.g. 16",
-    )
-    out["victim_minor"] = ages.map(lambda a: None if a is None else any(x < 18 for x in a)).astype(
-        "boolean"
-    )
-    out["victim_age_band"] = ages.map(
-        lambda a: (
-            None
-            if a is None
-            else "; ".join(sorted({age_band(x) for x in a}, key=lambda b: ("<" not in b, b)))
-        )
-    )
-    out["victim_sex"] = labels(iss, _col(df, "victim_sex"), "victim_sex", "victim_sex", False)
-    st_raw = _col(df, "statutes")
-    out["statutes"] = map_unique(st_raw, normalise_statutes)
-    iss.add(
-        out["statutes"].isna() & ~map_unique(st_raw, is_blank).astype(bool),
-        "statutes",
-        "no known statute recognised",
-        "name the law, e.g. 'Pasal 27 ayat (1) UU ITE'",
-    )
-    out["status"] = labels(iss, _col(df, "status"), "status", "status", False)
-    out["notes"] = scrub_series(text(_col(df, "notes")))
-    for c in PROVENANCE:
-        out[c] = df[c]
+    apply_fields(iss, df, BEFORE_AGES, out)
+    _victim_ages(iss, df, out)
+    apply_fields(iss, df, AFTER_AGES, out)
     out["_key"] = keys
     out["_seq"] = parsed.map(lambda p: -1 if p is None else p.sequence)
     out = iss.kept(out)
@@ -142,13 +130,13 @@ def clean_cases(df: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFr
     out = out.sort_values(["report_date", "_seq"], kind="stable").reset_index(drop=True)
     out["case_id"] = [f"K{i + 1:02d}" for i in range(len(out))]
     lp_map = dict(zip(out["_key"], out["case_id"], strict=True))
-    return out[CASE_COLUMNS], iss.frame(), lp_map
+    return out[COLUMNS["cases"]], iss.frame(), lp_map
 
 
 def clean_stages(df: pd.DataFrame, ctx: Context, lp_map: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Stage-log rows -> case_stages; dates out of stage order are rejected, never fixed."""
     iss = Issues(df, ctx)
-    lp = _col(df, "report_number")
+    lp = column_of(df, "report_number")
     blank = required(iss, lp, "report_number")
     case_id = map_unique(lp, lambda v: lp_map.get(_key(v)))
     iss.add(
@@ -156,13 +144,8 @@ def clean_stages(df: pd.DataFrame, ctx: Context, lp_map: dict) -> tuple[pd.DataF
         "report_number",
         "this report number is not in the case register (or its register row was rejected)",
     )
-    out = pd.DataFrame(index=df.index)
-    out["case_id"] = case_id
-    out["stage"] = labels(iss, _col(df, "stage"), "stage", "stage", True)
-    out["date"] = dates(iss, _col(df, "date"), "date", True, None)
-    out["notes"] = scrub_series(text(_col(df, "notes")))
-    for c in PROVENANCE:
-        out[c] = df[c]
+    out = pd.DataFrame({"case_id": case_id}, index=df.index)
+    apply_fields(iss, df, STAGE_FIELDS, out)
     out["stage_order"] = out["stage"].map({s: i + 1 for i, s in enumerate(STAGES)})
     dup = out["case_id"].notna() & out["stage"].notna() & out.duplicated(["case_id", "stage"])
     iss.add(dup, "stage", "this stage is recorded twice for the same case")
@@ -188,4 +171,4 @@ def clean_stages(df: pd.DataFrame, ctx: Context, lp_map: dict) -> tuple[pd.DataF
     out = iss.kept(out)
     out["stage_order"] = out["stage_order"].astype("int64")
     out = out.sort_values(["case_id", "stage_order"], kind="stable").reset_index(drop=True)
-    return out[STAGE_COLUMNS], iss.frame()
+    return out[COLUMNS["case_stages"]], iss.frame()

@@ -1,13 +1,15 @@
-"""Helpers shared by the three cleaning modules: issue collection and field checks.
+"""What the per-kind cleaners share: reject collection and one normaliser per kind of field.
 
-Each check is vectorised: it parses every distinct value once (normalise.map_unique) and
-records one reject line per offending row, naming the column and the problem in plain
-words, with the closest known label as a suggestion where there is one.
+A cleaner lists its fields as `Field(column, normaliser, required)`; `apply_fields` runs
+them in order. Each normaliser is vectorised (it parses every distinct value once, with
+`normalise.map_unique`) and records one reject line per offending row, naming the column
+and the problem in plain words, with the closest known label suggested where there is one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,18 +27,10 @@ from analysis.normalise import (
     norm_key,
     parse_count,
     parse_date,
+    split_list,
 )
-
-PROVENANCE = ["source_file", "source_sheet", "source_row"]
-REJECT_COLUMNS = [
-    "source_file",
-    "source_sheet",
-    "source_row",
-    "column",
-    "problem",
-    "suggestion",
-    "kind",
-]
+from analysis.privacy import scrub_series
+from analysis.vocab import PROVENANCE, REJECT_COLUMNS
 
 
 @dataclass
@@ -100,6 +94,11 @@ class Issues:
         return out.loc[~self.bad.reindex(out.index, fill_value=False)]
 
 
+def column_of(df: pd.DataFrame, name: str) -> pd.Series:
+    """A raw column by canonical name; an absent optional column reads as all blank."""
+    return df[name] if name in df else pd.Series(None, index=df.index, dtype=object)
+
+
 def text(s: pd.Series) -> pd.Series:
     """Strip and collapse whitespace; blanks become missing."""
     return map_unique(s, lambda v: None if is_blank(v) else " ".join(str(v).split()), dtype="str")
@@ -112,7 +111,11 @@ def required(iss: Issues, s: pd.Series, column: str) -> pd.Series:
 
 
 def dates(
-    iss: Issues, s: pd.Series, column: str, need: bool, period: tuple[dt.date, dt.date] | None
+    iss: Issues,
+    s: pd.Series,
+    column: str,
+    need: bool,
+    period: tuple[dt.date, dt.date] | None = None,
 ) -> pd.Series:
     def to_ts(v: Any) -> pd.Timestamp | None:
         d = parse_date(v)
@@ -144,8 +147,9 @@ def dates(
     return out
 
 
-def labels(iss: Issues, s: pd.Series, column: str, field_name: str, need: bool) -> pd.Series:
-    vocab = iss.ctx.vocab
+def codes(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:
+    """Label variants -> taxonomy codes; the column name is the taxonomy field."""
+    vocab, field_name = iss.ctx.vocab, column
     coded = map_unique(s, lambda v: vocab.label(field_name, v), dtype="str")
     blank = map_unique(s, is_blank, dtype="bool")
     if need:
@@ -179,7 +183,9 @@ def counts(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Ser
     return parsed
 
 
-def districts(iss: Issues, s: pd.Series, column: str) -> pd.Series:
+def districts(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:
+    if need:
+        required(iss, s, column)
     table = iss.ctx.districts
     coded = map_unique(s, lambda v: district(v, table), dtype="str")
     blank = map_unique(s, is_blank, dtype="bool")
@@ -201,9 +207,9 @@ def districts(iss: Issues, s: pd.Series, column: str) -> pd.Series:
     return coded
 
 
-def agencies(iss: Issues, s: pd.Series, column: str) -> pd.Series:
-    from analysis.normalise import split_list
-
+def agencies(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:
+    if need:
+        required(iss, s, column)
     vocab = iss.ctx.vocab
 
     def one(v: Any) -> tuple[str | None, str]:
@@ -243,3 +249,52 @@ def _quoted(s: pd.Series) -> pd.Series:
 def sequential_ids(n: int, prefix: str, width: int = 5) -> pd.Series:
     """prefix00001, prefix00002, ...: ids that reveal nothing beyond the order."""
     return prefix + pd.Series(np.arange(1, n + 1)).astype(str).str.zfill(width)
+
+
+def dates_in_period(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:
+    """Dates that must fall inside the region's study period."""
+    r = iss.ctx.region
+    return dates(iss, s, column, need, (r.start, r.end))
+
+
+def plain_text(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:
+    if need:
+        required(iss, s, column)
+    return text(s)
+
+
+def scrubbed_text(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:
+    """Free text, with identifiers replaced by placeholders before it is kept."""
+    if need:
+        required(iss, s, column)
+    return scrub_series(text(s))
+
+
+Normaliser = Callable[[Issues, pd.Series, str, bool], pd.Series]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One canonical column: how to normalise it, and whether a row needs it."""
+
+    column: str
+    normalise: Normaliser
+    required: bool = False
+    # a rule across columns, run right after this field: check(issues, cleaned so far, raw)
+    check: Callable[[Issues, pd.DataFrame, pd.DataFrame], None] | None = None
+
+
+def apply_fields(
+    iss: Issues, df: pd.DataFrame, fields: tuple[Field, ...], out: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Normalise every field in order (so reject order is stable) and copy provenance.
+
+    Pass `out` to add the fields to a frame a cleaner has already started."""
+    out = pd.DataFrame(index=df.index) if out is None else out
+    for f in fields:
+        out[f.column] = f.normalise(iss, column_of(df, f.column), f.column, f.required)
+        if f.check is not None:
+            f.check(iss, out, df)
+    for c in PROVENANCE:
+        out[c] = df[c]
+    return out

@@ -1,0 +1,166 @@
+"""The project's vocabulary, defined once: tables, columns, record kinds, stages, taxonomies.
+
+Every other module imports these names from here and none redefines them, so renaming a
+table or adding a stage is a one-line change (the habit of Open Policing's standards file).
+Label variants (Indonesian spellings, typos) are data, in `analysis/aliases/*.csv`; this
+module holds only the canonical codes they map to.
+"""
+
+from __future__ import annotations
+
+# --------------------------------------------------------------------------- record kinds
+# A region's raw folder has one sub-folder per kind; each kind feeds one or more tables.
+KINDS: tuple[str, ...] = ("outreach", "cases", "interviews")
+KIND_TABLES: dict[str, tuple[str, ...]] = {
+    "outreach": ("outreach",),
+    "cases": ("cases", "case_stages"),
+    "interviews": ("informants", "interview_segments", "segment_codes"),
+}
+TABLES: tuple[str, ...] = tuple(t for kind in KINDS for t in KIND_TABLES[kind])
+
+# --------------------------------------------------------------------------- columns
+PROVENANCE: list[str] = ["source_file", "source_sheet", "source_row"]
+REJECT_COLUMNS: list[str] = [*PROVENANCE, "column", "problem", "suggestion", "kind"]
+
+# Canonical input columns a sheet must have before it can feed a table.
+REQUIRED_INPUT: dict[str, list[str]] = {
+    "outreach": ["date", "activity_type"],
+    "cases": ["report_number", "report_date", "modus"],
+    "case_stages": ["report_number", "stage", "date"],
+    "informants": ["role"],
+    "interview_segments": ["segment_id", "informant", "text"],
+    "segment_codes": ["segment_id", "coder", "theme"],
+}
+# An informant sheet must also say who each row is, by one of these columns.
+INFORMANT_KEYS: tuple[str, ...] = ("name", "informant_code")
+
+# Output columns of every processed table, in order.
+COLUMNS: dict[str, list[str]] = {
+    "outreach": [
+        "activity_id",
+        "date",
+        "month",
+        "aspect",
+        "activity_type",
+        "audience",
+        "participants",
+        "district",
+        "venue_type",
+        "partners",
+        "n_partners",
+        "platform",
+        "feature",
+        "accounts_flagged",
+        "unit",
+        "notes",
+        *PROVENANCE,
+    ],
+    "cases": [
+        "case_id",
+        "report_model",
+        "report_date",
+        "year",
+        "modus",
+        "platform",
+        "victims",
+        "victim_minor",
+        "victim_age_band",
+        "victim_sex",
+        "suspects",
+        "statutes",
+        "status",
+        "notes",
+        *PROVENANCE,
+    ],
+    "case_stages": ["case_id", "stage", "stage_order", "date", "notes", *PROVENANCE],
+    "informants": ["informant_id", "role", "unit", "organisation_type", *PROVENANCE],
+    "interview_segments": [
+        "segment_id",
+        "informant_id",
+        "date",
+        "question",
+        "text",
+        *PROVENANCE,
+    ],
+    "segment_codes": ["segment_id", "coder", "aspect", "theme", *PROVENANCE],
+}
+
+# --------------------------------------------------------------------------- taxonomies
+ASPECTS: tuple[str, ...] = ("preemptive", "preventive", "repressive")
+# Interview themes may also speak of obstacles and recommendations.
+THEME_ASPECTS: tuple[str, ...] = (*ASPECTS, "obstacle", "recommendation")
+
+# Outreach activity type -> the aspect of police work it belongs to.
+ACTIVITY_ASPECT: dict[str, str] = {
+    "legal_education": "preemptive",
+    "agency_coordination": "preemptive",
+    "cyber_patrol": "preventive",
+    "lodging_inspection": "preventive",
+    "raid": "preventive",
+    "other": "preventive",
+}
+ACTIVITY_TYPES: list[str] = list(ACTIVITY_ASPECT)
+
+MODUS: list[str] = ["sextortion", "child_exploitation", "pimping", "trafficking", "other"]
+
+# The usual order of a criminal case under KUHAP, from police report to prosecutor.
+STAGES: list[str] = [
+    "report",
+    "inquiry",
+    "investigation",
+    "arrest",
+    "detention",
+    "search",
+    "seizure",
+    "prosecutor_handover",
+]
+
+# Interview theme -> aspect (used when a coder left the aspect cell blank).
+THEME_ASPECT: dict[str, str] = {
+    "legal_education": "preemptive",
+    "agency_cooperation": "preemptive",
+    "cyber_patrol": "preventive",
+    "lodging_supervision": "preventive",
+    "case_handling": "repressive",
+    "sextortion": "repressive",
+    "child_exploitation": "repressive",
+    "anonymous_accounts": "obstacle",
+    "forensic_capacity": "obstacle",
+    "victim_reluctance": "obstacle",
+    "digital_literacy": "recommendation",
+    "parental_supervision": "recommendation",
+    "platform_cooperation": "recommendation",
+    "victim_rehabilitation": "recommendation",
+    "moral_awareness": "recommendation",
+}
+
+VICTIM_SEXES: list[str] = ["female", "male"]
+REPORT_MODELS: list[str] = ["A", "B"]
+
+# Ages are never stored; only these bands (inclusive bounds) reach the processed tables.
+AGE_BANDS: list[tuple[int, int, str]] = [
+    (0, 12, "<13"),
+    (13, 14, "13-14"),
+    (15, 17, "15-17"),
+    (18, 24, "18-24"),
+    (25, 200, "25+"),
+]
+
+# --------------------------------------------------------------------------- claims
+METRICS: tuple[str, ...] = (
+    "monthly_count",
+    "audiences",
+    "sessions_with_partner",
+    "weekly_coverage",
+    "report_count",
+    "modus_share",
+    "complete_stage_share",
+)
+EXPECTATIONS: tuple[str, ...] = (
+    "equals",
+    "each_between",
+    "includes",
+    "greater_than",
+    "top_includes",
+    "share_above",
+)
