@@ -8,12 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.dates import DATE_STYLES, format_date, parse_date
 from analysis.normalise import (
-    DATE_STYLES,
-    format_date,
     normalise_statutes,
     parse_count,
-    parse_date,
     parse_range,
     parse_report_number,
 )

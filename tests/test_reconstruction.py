@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from conftest import reconstruct
 
-from analysis.normalise import parse_date
+from analysis.dates import parse_date
 
 STAGE_WORDS = [
     "laporan|terima lp",

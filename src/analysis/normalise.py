@@ -1,4 +1,4 @@
-"""Normalisers shared by every record kind: dates, ranges, report numbers, statutes, labels.
+"""Normalisers shared by every record kind: counts, ranges, report numbers, statutes, ages.
 
 Every parser takes one raw value and returns a value or None (never raises), so the
 cleaning modules can apply it once per *distinct* value and map the result back
@@ -9,13 +9,9 @@ label is never guessed, only reported with the closest known label as a suggesti
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -53,153 +49,6 @@ def is_blank(v: Any) -> bool:
 def norm_key(v: Any) -> str:
     """Lookup key for labels: lower case, punctuation to spaces, single spaces."""
     return " ".join(re.sub(r"[^0-9a-z]+", " ", str(v).casefold()).split())
-
-
-# --------------------------------------------------------------------------- dates
-MONTHS: dict[str, int] = {}
-for _i, _names in enumerate(
-    [
-        ["januari", "jan", "january"],
-        ["februari", "feb", "peb", "pebruari", "february"],
-        ["maret", "mar", "mrt", "march"],
-        ["april", "apr"],
-        ["mei", "may"],
-        ["juni", "jun", "june"],
-        ["juli", "jul", "july"],
-        ["agustus", "ags", "agu", "agt", "agst", "aug", "august"],
-        ["september", "sep", "sept"],
-        ["oktober", "okt", "oct", "october"],
-        ["november", "nov", "nop", "nopember"],
-        ["desember", "des", "dec", "december"],
-    ],
-    start=1,
-):
-    for _n in _names:
-        MONTHS[_n] = _i
-DAYS = [
-    "senin",
-    "selasa",
-    "rabu",
-    "kamis",
-    "jumat",
-    "jum'at",
-    "jum’at",
-    "sabtu",
-    "minggu",
-    "ahad",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-]
-_DAY_RE = re.compile(r"^\s*(?:" + "|".join(re.escape(d) for d in DAYS) + r")\b[\s,./-]*", re.I)
-_TIME_RE = re.compile(
-    r"(?:\s*,?\s*(?:pukul|pkl\.?|jam)?\s*\d{1,2}[.:]\d{2}(?:[.:]\d{2})?)?\s*(?:wib|wita|wit)?\s*$",
-    re.I,
-)
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?$", re.I)
-_DMONY = re.compile(r"^(\d{1,2})[\s.-]+([a-z]+)\.?[\s.,-]+(\d{4})$", re.I)
-EXCEL_EPOCH = dt.date(1899, 12, 30)
-
-
-def excel_serial_to_date(v: float) -> dt.date | None:
-    if not (1 <= v < 2958466):
-        return None
-    return EXCEL_EPOCH + dt.timedelta(days=int(v))
-
-
-def parse_date(v: Any) -> dt.date | None:
-    """One Indonesian field date -> date, or None if it cannot be read unambiguously."""
-    try:
-        return _parse_date(v)
-    except (ValueError, OverflowError, TypeError):
-        return None
-
-
-def _parse_date(v: Any) -> dt.date | None:
-    if v is None:
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    if isinstance(v, pd.Timestamp):
-        return None if pd.isna(v) else v.date()
-    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
-        if v != v:  # NaN
-            return None
-        return excel_serial_to_date(float(v))
-    if not isinstance(v, str):
-        return None
-    s = v.strip().replace("\u00a0", " ")
-    if not s:
-        return None
-    s = _DAY_RE.sub("", s)
-    s = _TIME_RE.sub("", s).strip().rstrip(",").strip()
-    if re.fullmatch(r"\d{5}(?:\.0+)?", s):
-        return excel_serial_to_date(float(s))
-    m = _YMD.match(s)
-    if m:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    m = _DMY.match(s)
-    if m:
-        y = int(m[3])
-        if y < 100:
-            y += 2000
-        return dt.date(y, int(m[2]), int(m[1]))
-    m = _DMONY.match(s)
-    if m:
-        mon = MONTHS.get(m[2].casefold())
-        if mon is None:
-            return None
-        return dt.date(int(m[3]), mon, int(m[1]))
-    return None
-
-
-DATE_STYLES = ("iso", "slash", "dash", "abbr", "long", "dayname", "dayname_long", "wita", "serial")
-_MONTH_LONG = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-_MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Ags", "Sep", "Okt", "Nop", "Des"]
-_DAY_NAMES = ["Senin", "Selasa", "Rabu", "Kamis", "Jum'at", "Sabtu", "Minggu"]
-
-
-def format_date(d: dt.date, style: str) -> str | float:
-    """Write a date in one of the supported field styles (used by tests and templates)."""
-    if style == "iso":
-        return d.isoformat()
-    if style == "slash":
-        return f"{d.day:02d}/{d.month:02d}/{d.year}"
-    if style == "dash":
-        return f"{d.day}-{d.month}-{d.year}"
-    if style == "abbr":
-        return f"{d.day} {_MONTH_ABBR[d.month - 1]} {d.year}"
-    if style == "long":
-        return f"{d.day} {_MONTH_LONG[d.month - 1]} {d.year}"
-    if style == "dayname":
-        return f"{_DAY_NAMES[d.weekday()]}, {d.day} {_MONTH_ABBR[d.month - 1]} {d.year}"
-    if style == "dayname_long":
-        return f"{_DAY_NAMES[d.weekday()]}, {d.day} {_MONTH_LONG[d.month - 1]} {d.year} pukul 09.00 WITA"
-    if style == "wita":
-        return f"{d.day:02d}-{d.month:02d}-{d.year} 20:00 WITA"
-    if style == "serial":
-        return float((d - EXCEL_EPOCH).days)
-    raise ValueError(f"unknown date style {style!r}")
 
 
 # --------------------------------------------------------------------------- numbers, ranges
@@ -395,84 +244,3 @@ def age_band(age: int) -> str:
         if lo <= age <= hi:
             return label
     return "unknown"
-
-
-# --------------------------------------------------------------------------- labels
-@cache
-def package_table(name: str) -> pd.DataFrame:
-    with resources.files("analysis.aliases").joinpath(name).open(encoding="utf-8") as fh:
-        return pd.read_csv(fh, dtype=str, keep_default_na=False)
-
-
-class Vocabulary:
-    """Alias -> code lookups for every labelled field, with suggestions for misses."""
-
-    def __init__(
-        self,
-        extra_labels: dict[str, dict[str, str]] | None = None,
-        extra_agencies: dict[str, str] | None = None,
-    ) -> None:
-        labels = package_table("labels.csv")
-        self.codes: dict[str, set[str]] = {}
-        self.lookup: dict[str, dict[str, str]] = {}
-        for field, alias, code in labels[["field", "alias", "code"]].itertuples(index=False):
-            self.lookup.setdefault(field, {})[norm_key(alias)] = code
-            self.lookup[field][norm_key(code)] = code
-            self.codes.setdefault(field, set()).add(code)
-        for field, mapping in (extra_labels or {}).items():
-            for alias, code in (mapping or {}).items():
-                self.lookup.setdefault(field, {})[norm_key(alias)] = str(code)
-                self.codes.setdefault(field, set()).add(str(code))
-        ag = package_table("agencies.csv")
-        self.agencies = {
-            norm_key(a): c for a, c in ag[["alias", "canonical"]].itertuples(index=False)
-        }
-        for c in ag["canonical"]:
-            self.agencies[norm_key(c)] = c
-        for alias, canon in (extra_agencies or {}).items():
-            self.agencies[norm_key(alias)] = str(canon)
-            self.agencies[norm_key(canon)] = str(canon)
-
-    def label(self, field: str, v: Any) -> str | None:
-        if is_blank(v):
-            return None
-        return self.lookup.get(field, {}).get(norm_key(v))
-
-    def suggest(self, field: str, v: Any) -> str:
-        return closest(norm_key(v), self.lookup.get(field, {}))
-
-    def agency(self, v: Any) -> str | None:
-        return self.agencies.get(norm_key(v))
-
-
-def closest(key: str, table: dict[str, str]) -> str:
-    """Closest known label, shown as "alias (-> code)", or '' when nothing is close."""
-    hits = difflib.get_close_matches(key, list(table), n=1, cutoff=0.6)
-    if not hits:
-        return ""
-    return f"did you mean '{hits[0]}' ({table[hits[0]]})?"
-
-
-def split_list(v: Any) -> list[str]:
-    """Partner lists: 'A, B; C & D' -> ['A', 'B', 'C', 'D'] (never split on 'dan')."""
-    if is_blank(v):
-        return []
-    return [
-        p.strip() for p in re.split(r"[,;&\n]+", str(v)) if p.strip() and p.strip() not in "-–—"
-    ]
-
-
-def district_lookup(official: Iterable[str], aliases: dict[str, str]) -> dict[str, str]:
-    table = {}
-    for name in official:
-        table[norm_key(name)] = name
-    for alias, name in aliases.items():
-        table[norm_key(alias)] = name
-    return table
-
-
-def district(v: Any, table: dict[str, str]) -> str | None:
-    if is_blank(v):
-        return None
-    key = re.sub(r"^(?:kec|kecamatan)\s+", "", norm_key(v))
-    return table.get(key)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis.config import Region
 from analysis.io import InputError, RawSheet, norm_header
-from analysis.normalise import package_table
+from analysis.lookup import package_table
 from analysis.vocab import INFORMANT_KEYS, KIND_TABLES, REQUIRED_INPUT, TABLES
 
 IGNORE = "_ignore"  # a header the alias table names as "not data" (running numbers, ...)

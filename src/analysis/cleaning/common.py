@@ -17,18 +17,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.config import Region
-from analysis.normalise import (
-    Vocabulary,
-    closest,
-    district,
-    district_lookup,
-    is_blank,
-    map_unique,
-    norm_key,
-    parse_count,
-    parse_date,
-    split_list,
-)
+from analysis.dates import parse_date
+from analysis.lookup import Vocabulary, closest, district, district_lookup, split_list
+from analysis.normalise import is_blank, map_unique, norm_key, parse_count
 from analysis.privacy import scrub_series
 from analysis.vocab import PROVENANCE, REJECT_COLUMNS
 
