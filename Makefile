@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 REGIONS := $(basename $(notdir $(wildcard config/regions/*.yml)))
 
 .DEFAULT_GOAL := help
-.PHONY: help install reproduce test lab bench clean lint lock reconstruct verify-raw
+.PHONY: help install reproduce test lab bench bench-quick bench-scale clean lint lock reconstruct verify-raw
 
 help: ## Show this help
 	@echo "Targets:"
@@ -37,8 +37,14 @@ lint: $(STAMP) ## Lint and format-check with ruff
 lab: $(STAMP) ## Start JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks/
 
-bench: $(STAMP) ## Print performance ratios (DESIGN section 9); writes build/bench.json
+bench: $(STAMP) ## Performance ratios, median of 3 alternating runs; writes build/bench.json
 	$(BIN)/python -m analysis.bench
+
+bench-quick: $(STAMP) ## The CSV and .xlsx ratios on 100k/10k rows (under a minute)
+	$(BIN)/python -m analysis.bench --quick
+
+bench-scale: $(STAMP) ## Clean 10 million synthetic rows over 10 regions; time and peak memory
+	$(BIN)/python -m analysis.bench --scale
 
 verify-raw: $(STAMP) ## Check raw files against their SHA256SUMS manifests
 	@for r in $(REGIONS); do $(BIN)/analysis verify-raw --region $$r || exit 1; done

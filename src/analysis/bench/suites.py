@@ -1,0 +1,160 @@
+"""The benchmark figures: cleaning CSV and .xlsx against reading them, and `reproduce`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from analysis.bench import synthetic
+from analysis.bench.measure import alternate, run_step
+
+
+def _project(tmp: Path, root: Path, slugs: list[str]) -> Path:
+    """A throwaway project: the Kupang config copied under each slug, no raw data yet."""
+    proj = tmp
+    (proj / "config" / "regions").mkdir(parents=True, exist_ok=True)
+    text = (root / "config" / "regions" / "kupang.yml").read_text(encoding="utf-8")
+    for slug in slugs:
+        cfg = text.replace("slug: kupang", f"slug: {slug}", 1)
+        (proj / "config" / "regions" / f"{slug}.yml").write_text(cfg, encoding="utf-8")
+    return proj
+
+
+def _row(name: str, m: dict, target: float | None) -> dict:
+    return {
+        "name": name,
+        "value": round(m["ratio"], 2),
+        "spread": round(m["spread"], 2),
+        "target": target,
+        "unit": "ratio",
+    }
+
+
+def _file_bench(tmp: Path, root: Path, rows: int, repeats: int, kind: str) -> list[dict]:
+    proj = _project(tmp / kind, root, ["kupang"])
+    path = proj / "data/raw/kupang/outreach" / f"synthetic.{kind}"
+    print(f"{kind}: building {rows:,} synthetic outreach rows ...", flush=True)
+    (synthetic.write_csv if kind == "csv" else synthetic.write_xlsx)(rows, path)
+    peaks: list[float] = []
+
+    def subject() -> float:
+        r = run_step("clean", str(proj))
+        peaks.append(r["peak_mb"])
+        return r["seconds"]
+
+    m = alternate(lambda: run_step(f"floor-{kind}", str(path))["seconds"], subject, repeats)
+    reader = "pyarrow" if kind == "csv" else "calamine"
+    target = 3.0 if kind == "csv" else 1.5
+    return [
+        _row(f"{kind}_clean_{rows}_vs_{reader}_read", m, target),
+        {
+            "name": f"{kind}_clean_seconds",
+            "value": round(m["subject_s"], 2),
+            "spread": None,
+            "target": None,
+            "unit": "s",
+        },
+        {
+            "name": f"{kind}_clean_peak_memory",
+            "value": round(max(peaks)),
+            "spread": None,
+            "target": 2048,
+            "unit": "MB",
+        },
+    ]
+
+
+def csv(tmp: Path, root: Path, rows: int, repeats: int) -> list[dict]:
+    return _file_bench(tmp, root, rows, repeats, "csv")
+
+
+def xlsx(tmp: Path, root: Path, rows: int, repeats: int) -> list[dict]:
+    return _file_bench(tmp, root, rows, repeats, "xlsx")
+
+
+def _stack_notebooks(tmp: Path, n: int) -> float:
+    """Seconds to execute n notebooks that only import the stack, one after another."""
+    import nbformat
+    import papermill as pm
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(
+        cells=[
+            new_code_cell("import pandas, matplotlib.pyplot, seaborn, statsmodels.api, analysis")
+        ]
+    )
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    empty = tmp / "stack_only.ipynb"
+    nbformat.write(nb, empty)
+    t0 = time.perf_counter()
+    for i in range(n):
+        pm.execute_notebook(str(empty), str(tmp / f"out_{i}.ipynb"), progress_bar=False)
+    return time.perf_counter() - t0
+
+
+def reproduce(tmp: Path, root: Path, repeats: int) -> list[dict]:
+    proj = tmp / "repro"
+    for sub in ("config", "notebooks", "data/raw"):
+        shutil.copytree(root / sub, proj / sub)
+    n = len(list((proj / "notebooks").glob("*.ipynb")))
+    env = {**os.environ, "ANALYSIS_ROOT": str(proj)}
+    cmd = [sys.executable, "-m", "analysis", "reproduce", "--region", "kupang"]
+
+    def full() -> float:
+        t0 = time.perf_counter()
+        subprocess.run([*cmd, "--force"], env=env, check=True, capture_output=True)
+        return time.perf_counter() - t0
+
+    print(f"reproduce --force against {n} stack-only notebooks run one after another ...")
+    m = alternate(lambda: _stack_notebooks(tmp, n), full, repeats)
+    noops = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, capture_output=True)
+        noops.append(time.perf_counter() - t0)
+    noops.sort()
+    return [
+        _row("reproduce_vs_sequential_stack_notebooks", m, 0.6),
+        {
+            "name": "reproduce_noop_seconds",
+            "value": round(noops[len(noops) // 2], 2),
+            "spread": round(noops[-1] - noops[0], 2),
+            "target": 0.1,
+            "unit": "s",
+        },
+    ]
+
+
+def scale(tmp: Path, root: Path, regions: int, rows_each: int) -> list[dict]:
+    """Regions cleaned one after another in one process: national scale on one machine."""
+    slugs = [f"r{i:02d}" for i in range(1, regions + 1)]
+    proj = _project(tmp / "scale", root, slugs)
+    for i, slug in enumerate(slugs):
+        print(f"scale: writing {rows_each:,} rows for region {slug} ...", flush=True)
+        synthetic.write_csv(rows_each, proj / "data/raw" / slug / "outreach/log.csv", seed=i)
+    print(f"scale: cleaning {regions * rows_each:,} rows ...", flush=True)
+    r = run_step("clean", str(proj))
+    return [
+        {
+            "name": f"scale_clean_{regions * rows_each}_rows_seconds",
+            "value": round(r["seconds"], 1),
+            "spread": None,
+            "target": None,
+            "unit": "s",
+        },
+        {
+            "name": "scale_clean_peak_memory",
+            "value": round(r["peak_mb"]),
+            "spread": None,
+            "target": 8192,
+            "unit": "MB",
+        },
+    ]
