@@ -118,7 +118,18 @@ def _parse_date(v: Any) -> dt.date | None:
     return None
 
 
-DATE_STYLES = ("iso", "slash", "dash", "abbr", "long", "dayname", "dayname_long", "wita", "serial")
+DATE_STYLES = (
+    "iso",
+    "slash",
+    "dash",
+    "abbr",
+    "long",
+    "dayname",
+    "dayname_long",
+    "long_wita",
+    "wita",
+    "serial",
+)
 _MONTH_LONG = [
     "Januari",
     "Februari",
@@ -137,8 +148,12 @@ _MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Ags", "Sep", "O
 _DAY_NAMES = ["Senin", "Selasa", "Rabu", "Kamis", "Jum'at", "Sabtu", "Minggu"]
 
 
-def format_date(d: dt.date, style: str) -> str | float:
-    """Write a date in one of the supported field styles (used by tests and templates)."""
+def format_date(d: dt.date, style: str, hour: int | None = None) -> str | float:
+    """Write a date in one of the supported field styles (used by tests and the reconstruction).
+
+    `hour` sets the clock time printed by the timed styles ("dayname_long", "long_wita",
+    "wita"); without it each prints its usual hour.
+    """
     if style == "iso":
         return d.isoformat()
     if style == "slash":
@@ -152,9 +167,14 @@ def format_date(d: dt.date, style: str) -> str | float:
     if style == "dayname":
         return f"{_DAY_NAMES[d.weekday()]}, {d.day} {_MONTH_ABBR[d.month - 1]} {d.year}"
     if style == "dayname_long":
-        return f"{_DAY_NAMES[d.weekday()]}, {d.day} {_MONTH_LONG[d.month - 1]} {d.year} pukul 09.00 WITA"
-    if style == "wita":
-        return f"{d.day:02d}-{d.month:02d}-{d.year} 20:00 WITA"
+        h = 9 if hour is None else hour
+        return f"{_DAY_NAMES[d.weekday()]}, {d.day} {_MONTH_LONG[d.month - 1]} {d.year} pukul {h:02d}.00 WITA"
+    if style == "long_wita":  # "14 Maret 2023 pukul 9.00 WITA": the hour is not padded
+        h = 9 if hour is None else hour
+        return f"{d.day} {_MONTH_LONG[d.month - 1]} {d.year} pukul {h}.00 WITA"
+    if style == "wita":  # "14-03-2023 20:00 WITA"
+        h = 20 if hour is None else hour
+        return f"{d.day:02d}-{d.month:02d}-{d.year} {h:02d}:00 WITA"
     if style == "serial":
         return float((d - EXCEL_EPOCH).days)
     raise ValueError(f"unknown date style {style!r}")
