@@ -9,9 +9,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 from conftest import reconstruct
 
-from analysis.dates import parse_date
+from analysis.dates import format_date, parse_date
+
+STORY = Path(__file__).resolve().parents[1] / "scripts/reconstruct/story/kupang.yml"
 
 STAGE_WORDS = [
     "laporan|terima lp",
@@ -177,3 +180,45 @@ def test_planted_identifiers_are_obviously_fake(twice) -> None:
             assert "Fiktif" in v
         if i["kind"] == "phone":
             assert "0000" in v or "3000" in v
+
+
+def _leaves(node, path=""):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield f"{path}/{k}", k
+            yield from _leaves(v, f"{path}/{k}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _leaves(v, f"{path}/{i}")
+    else:
+        yield path, node
+
+
+def test_story_yaml_keeps_field_text_as_text() -> None:
+    """Unquoted YAML would turn "No" into False and "2022-03-09" into a date: none may slip in."""
+    story = yaml.safe_load(STORY.read_text(encoding="utf-8"))
+    for where, v in _leaves(story):
+        assert v is None or type(v) in (str, int), (where, v)
+    assert "No" in story["education"]["header"]
+    assert any(v.endswith(" ") for v in story["districts"]["Maulafa"])  # messiness kept (M4)
+    for theme, t in story["interviews"]["themes"].items():
+        assert len(t["segments"]) == len(t["speakers"]), theme
+        assert t["neighbour"] in story["interviews"]["themes"], theme
+        assert t["aspect"] in story["interviews"]["questions"], theme
+
+
+TIMED = {
+    "long_wita": "pukul {hour}.00 WITA",
+    "wita": " {hour:02d}:00 WITA",
+    "dayname_long": "pukul {hour:02d}.00 WITA",
+}
+
+
+@pytest.mark.parametrize("style", sorted(TIMED))
+@pytest.mark.parametrize("hour", [7, 9, 14, 21])
+def test_timed_styles_print_the_given_hour_and_still_parse(style: str, hour: int) -> None:
+    """The reconstruction draws the clock time; format_date must print it and parse_date skip it."""
+    d = dt.date(2023, 3, 14)
+    text = format_date(d, style, hour=hour)
+    assert text.endswith(TIMED[style].format(hour=hour)), text
+    assert parse_date(text) == d

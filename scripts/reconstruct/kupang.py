@@ -3,8 +3,8 @@
 The thesis's own records are confidential (they concern child victims), so this rebuilds a
 plausible field dataset from the figures chapter 5 publishes. Every record is invented, every
 identifier obviously fake, and two runs give the same bytes. The story is data in
-story/kupang.yml; the assumptions and the messiness planted on purpose are listed in README.md
-beside this file.
+story/kupang.yml; the assumptions and the messiness planted on purpose are listed in the
+docstring of scripts/reconstruct_kupang.py, the entry point every workbook names.
 
     python scripts/reconstruct_kupang.py            # writes data/raw/kupang/
     python scripts/reconstruct_kupang.py --out DIR  # writes elsewhere (tests use this)
