@@ -29,7 +29,7 @@ from analysis.sheetchecks import cell_rejects, duplicate_rows
 from analysis.validate import validate
 from analysis.vocab import KINDS, PROVENANCE, REJECT_COLUMNS, TABLES
 
-READABLE = (".xlsx", ".csv")
+READABLE = (".xlsx", ".csv", ".qdpx", ".qde")  # .qdpx/.qde: REFI-QDA projects
 
 
 @dataclass
@@ -101,6 +101,7 @@ def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Coll
                     "blank_rows_skipped": sheet.blank_rows,
                     "ignored_columns": ignored
                     + [f"column {c} (values without a header)" for c in sheet.unheaded_columns],
+                    **getattr(sheet, "source_info", {}),  # .qdpx: format, exporting tool
                 }
             )
         say(f"read {label} ({time.perf_counter() - t0:.1f} s)")

@@ -79,6 +79,16 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
     return reproduce(args.region, lang=args.lang, check=args.check, force=args.force)
 
 
+def cmd_export_qdpx(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from analysis.qdpx import export_region
+
+    counts = export_region(args.region, Path(args.out))
+    print(f"wrote {args.out} ({', '.join(f'{k} {v}' for k, v in counts.items())})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="analysis",
@@ -142,6 +152,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--check", action="store_true", help="exit 1 if a claim is not reproduced")
     sp.add_argument("--force", action="store_true", help="redo every step even if nothing changed")
     sp.set_defaults(func=cmd_reproduce)
+
+    sp = sub.add_parser(
+        "export-qdpx",
+        help="processed interviews -> a REFI-QDA project (.qdpx) for QDA tools",
+        description="Write the scrubbed segments, both coders' codings, the code book and "
+        "informant roles (as Cases) from data/processed/SLUG as a .qdpx project.",
+    )
+    region_arg(sp)
+    sp.add_argument("--out", required=True, help="the .qdpx file to write")
+    sp.set_defaults(func=cmd_export_qdpx)
     return p
 
 

@@ -359,6 +359,10 @@ def read_any(
             return read_xlsx(path, label, known_headers, skip_sheets, header_rows)
         if suffix == ".csv":
             return read_csv(path, label, (header_rows or {}).get("", 1))
+        if suffix in (".qdpx", ".qde"):  # REFI-QDA projects from QDA tools
+            from analysis.qdpx import read_qdpx
+
+            return read_qdpx(path, label)
     except InputError:
         raise
     except PermissionError:
