@@ -33,6 +33,7 @@ import uuid
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -501,7 +502,9 @@ def _sheets(root: Any, archive: _Archive | None, label: str, where: str) -> list
             if inf is not None:
                 inf.setdefault(m.group(1), m.group(2))
 
-    informant_sheet = _frame_sheet(label, sheet_name, list(informants.values()), INFORMANT_HEADERS)
+    informant_sheet = _frame_sheet(
+        label, sheet_name, "informants", list(informants.values()), INFORMANT_HEADERS, 2
+    )
 
     # segments: one per distinct (source, start, end); codes: one per coding
     users: dict[str, str] = {}
@@ -569,8 +572,10 @@ def _sheets(root: Any, archive: _Archive | None, label: str, where: str) -> list
     out = []
     for sheet in (
         informant_sheet,
-        _frame_sheet(label, "Selections", seg_rows, SEGMENT_HEADERS, seg_problems),
-        _frame_sheet(label, "Codings", code_rows, CODE_HEADERS),
+        _frame_sheet(
+            label, "Selections", "interview_segments", seg_rows, SEGMENT_HEADERS, 5, seg_problems
+        ),
+        _frame_sheet(label, "Codings", "segment_codes", code_rows, CODE_HEADERS, 4),
     ):
         sheet.source_info = info
         out.append(sheet)
@@ -585,12 +590,7 @@ def _segment_ids(selections: list[_Selection]) -> dict[int, str]:
 
 def _description_fields(text: str) -> dict[str, str]:
     """'field: value' lines of a selection memo that name interview-segment columns."""
-    from analysis.lookup import package_table
-
-    t = package_table("headers.csv")
-    t = t[t["table"] == "interview_segments"]
-    known = {norm_header(a): c for a, c in zip(t["alias"], t["column"], strict=True)}
-    known.update({norm_header(c): c for c in t["column"]})
+    known = _aliases("interview_segments")
     out: dict[str, str] = {}
     for line in text.splitlines():
         m = _KEY_VALUE.match(line)
@@ -601,17 +601,32 @@ def _description_fields(text: str) -> dict[str, str]:
     return out
 
 
+@cache
+def _aliases(table: str) -> dict[str, str]:
+    """Normalised header alias -> canonical column of one interview table."""
+    from analysis.lookup import package_table
+
+    t = package_table("headers.csv")
+    t = t[(t["table"] == table) & (t["column"] != "_ignore")]
+    out = {norm_header(a): c for a, c in zip(t["alias"], t["column"], strict=True)}
+    out.update({norm_header(c): c for c in t["column"]})
+    return out
+
+
 def _frame_sheet(
     label: str,
     sheet: str,
+    table: str,
     rows: list[dict[str, str]],
     fixed: list[str],
+    required: int,
     problems: list[tuple[int, str]] | None = None,
 ) -> QdpxSheet:
     """Rows of dicts -> a RawSheet; extra keys (variables, set attributes) become columns
     that the header aliases map or report as not read. Row n is the n-th record."""
     header = list(fixed)
     keys = {norm_header(h): i for i, h in enumerate(header)}
+    keys.update({a: keys[c] for a, c in _aliases(table).items() if c in keys})
     cols: list[list[str]] = [[] for _ in header]
     for n, row in enumerate(rows):
         for k, v in row.items():
@@ -624,6 +639,9 @@ def _frame_sheet(
                 cols[i].append("" if v is None else str(v))
         for c in cols:
             c.extend([""] * (n + 1 - len(c)))
+    # optional columns with no value are left out: a region alias may name them otherwise
+    keep = [i for i, c in enumerate(cols) if i < required or any(v != "" for v in c)]
+    header, cols = [header[i] for i in keep], [cols[i] for i in keep]
     frame = pd.DataFrame({i: pd.Series(c, dtype=object) for i, c in enumerate(cols)})
     if not rows:
         frame = pd.DataFrame(columns=range(len(header)), dtype=object)
