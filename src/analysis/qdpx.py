@@ -525,21 +525,21 @@ def _sheets(root: Any, archive: _Archive | None, label: str, where: str) -> list
         key = (x.source, x.start, x.end) if x.kind == "text" else (x.guid, x.order, 0)
         sid = seen.get(key)
         if sid is None:
-            sid = ids[x.order]
-            seen[key] = sid
             fields = _description_fields(x.description)
+            who_said = informants.get(informant_of(x.source))
             row = {
-                "segment_id": fields.pop("segment_id", sid),
-                "informant": informants.get(informant_of(x.source), {}).get("name", ""),
+                "segment_id": fields.pop("segment_id", ids[x.order]),
+                "informant": (who_said or {}).get("name", ""),
                 "text": "",
                 **fields,
             }
-            sid = row["segment_id"]
-            seen[key] = sid
+            sid = seen[key] = row["segment_id"]
             src = text_sources.get(x.source, {})
             span = spans.get(x.guid + f"#{x.order}")
             if x.kind != "text":
                 problem = f"{x.kind} is not text; only text selections are read"
+            elif who_said is None:
+                problem = "the selection's source belongs to no case, so its informant is unknown"
             elif src.get("problem"):
                 problem = src["problem"]
             elif span is None or span.start is None:
@@ -705,14 +705,14 @@ def build_project(
             g = theme_guid[(aspect, theme)] = _uid("code", f"{aspect}/{theme}")
             label = LABELS.get(theme, {})
             desc = (
-                _el("Description", {}, escape(f"{label.get('id', '')} / {label.get('en', '')}"), 4)
+                _el("Description", {}, escape(f"{label.get('id', '')} / {label.get('en', '')}"), 5)
                 if label
                 else ""
             )
-            kids.append(_el("Code", {"guid": g, "name": theme, "isCodable": "true"}, desc, 3))
+            kids.append(_el("Code", {"guid": g, "name": theme, "isCodable": "true"}, desc, 4))
         label = LABELS.get(aspect, {})
         desc = (
-            _el("Description", {}, escape(f"{label.get('id', '')} / {label.get('en', '')}"), 3)
+            _el("Description", {}, escape(f"{label.get('id', '')} / {label.get('en', '')}"), 4)
             if label
             else ""
         )
@@ -721,7 +721,7 @@ def build_project(
                 "Code",
                 {"guid": _uid("code", aspect), "name": aspect, "isCodable": "false"},
                 desc + "".join(kids),
-                2,
+                3,
             )
         )
     if book:
@@ -777,7 +777,7 @@ def build_project(
                 memo.append(f"date: {pd.Timestamp(s.date).date().isoformat()}")
             if isinstance(s.question, str) and s.question:
                 memo.append(f"question: {s.question}")
-            body = "    <Description>" + escape("\n".join(memo)) + "</Description>\n"
+            body = "        <Description>" + escape("\n".join(memo)) + "</Description>\n"
             group = code_groups.get(s.segment_id)
             for c in group.itertuples(index=False) if group is not None else []:
                 body += _el(
