@@ -565,7 +565,7 @@ def _sheets(root: Any, archive: _Archive | None, label: str, where: str) -> list
             )
     info = {
         "format": FORMAT if archive else "REFI-QDA project XML (.qde)",
-        "exported_by": (root.get("origin") or "not stated")[:120],
+        "exported_by": _tool(root.get("origin") or "not stated"),
     }
     if countings:
         info["positions"] = sorted(countings)
@@ -580,6 +580,16 @@ def _sheets(root: Any, archive: _Archive | None, label: str, where: str) -> list
         sheet.source_info = info
         out.append(sheet)
     return out
+
+
+def _tool(origin: str) -> str:
+    """Tool name and version from a project's origin ('ATLAS.ti 8.4.0 573 , macOS ...' ->
+    'ATLAS.ti 8.4.0'): it goes into the manifest, so no free text beyond that, scrubbed."""
+    from analysis.privacy import scrub
+
+    m = re.match(r"\s*([^\d\n]{1,40}?\s*\d+(?:\.\d+)*)", origin)
+    short = (m.group(1) if m else origin[:40]).strip()
+    return str(scrub(short)) or "not stated"
 
 
 def _segment_ids(selections: list[_Selection]) -> dict[int, str]:
