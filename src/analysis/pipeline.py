@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -41,8 +42,11 @@ def _code_files() -> list[Path]:
 
 
 def input_key(paths: Paths) -> str:
-    """What the processed tables depend on: raw files, the region config, the cleaning code."""
+    """What the processed tables depend on: raw files, region config, dependency lock, code."""
     files = [p for p in paths.raw.rglob("*") if p.is_file()] + [paths.config]
+    py = sys.version_info
+    lock = paths.root / "requirements" / f"lock-py{py[0]}{py[1]}.txt"  # new pins -> rebuild
+    files += [lock] if lock.is_file() else []
     pkg = Path(__file__).resolve().parent
     return _hash_files(files, paths.root) + _hash_files(_code_files(), pkg)
 
