@@ -16,6 +16,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from analysis.codebook import write_codebook_pages
 from analysis.paths import Paths, find_root
 
 NOTEBOOK_TIMEOUT = 600  # seconds per cell
@@ -266,6 +267,7 @@ def reproduce(
             _say(f"previous reports in {target} were left as they were")
             return 1
         _install(staging, target)
+        write_codebook_pages(paths.processed, target, lang)  # reports/SLUG[/id]/codebook.*
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     paths.reports.mkdir(parents=True, exist_ok=True)
