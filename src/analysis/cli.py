@@ -6,6 +6,7 @@ import argparse
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from analysis import __version__
 from analysis.config import ConfigError
@@ -79,6 +80,14 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
     return reproduce(args.region, lang=args.lang, check=args.check, force=args.force)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from analysis.export import export_region
+
+    written = export_region(args.region, args.format, lang=args.lang, out=args.out)
+    print(f"wrote {len(written)} file(s) to {written[0].parent if written else args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="analysis",
@@ -142,6 +151,18 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--check", action="store_true", help="exit 1 if a claim is not reproduced")
     sp.add_argument("--force", action="store_true", help="redo every step even if nothing changed")
     sp.set_defaults(func=cmd_reproduce)
+
+    sp = sub.add_parser(
+        "export",
+        help="processed tables for Stata (.dta), SPSS (.sav) or R (CSV + codebook)",
+        description="Write every processed table with variable and value labels from the "
+        "codebook and the label dictionary (default folder build/export/SLUG/FORMAT-LANG).",
+    )
+    region_arg(sp)
+    sp.add_argument("--format", required=True, choices=["dta", "sav", "csv-r"])
+    sp.add_argument("--lang", choices=["id", "en"], default="en", help="language of the labels")
+    sp.add_argument("--out", type=Path, default=None, help="output folder")
+    sp.set_defaults(func=cmd_export)
     return p
 
 

@@ -301,7 +301,7 @@ def _constraints(column: Any, codes: set[str] | None) -> dict[str, Any]:
     return out
 
 
-def _taxonomy(processed_dir: Path, region: str) -> dict[str, set[str]]:
+def taxonomy(processed_dir: Path, region: str) -> dict[str, set[str]]:
     """Label codes for the region: package labels plus the region config's extra labels."""
     from analysis.config import load_region
     from analysis.lookup import Vocabulary
@@ -363,7 +363,7 @@ def _rejects_schema() -> dict[str, Any]:
 
 def datapackage(processed_dir: Path, region: str) -> dict[str, Any]:
     """The Data Package descriptor for the tables in `processed_dir` (hashes of the CSVs)."""
-    codes = _taxonomy(processed_dir, region)
+    codes = taxonomy(processed_dir, region)
     resources = []
     for table in [*SCHEMAS, "rejects"]:
         path = processed_dir / f"{table}.csv"
