@@ -159,3 +159,27 @@ def test_every_third_party_import_is_declared(root: Path) -> None:
             if mod in TEST_ONLY and allowed is declared:
                 raise AssertionError(f"{mod} is a test dependency imported by package code")
             assert dist in allowed, f"`import {mod}` ({dist}) is not declared in pyproject.toml"
+
+
+def test_citation_cff_structure(root: Path) -> None:
+    cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    for key in ("message", "title", "authors", "type", "version", "license", "repository-code"):
+        assert cff.get(key), key
+    assert set(cff["license"]) == {"MIT", "CC-BY-4.0"}  # code and data
+    assert "OWNER/REPOSITORY" in cff["repository-code"]  # the placeholder stays visible
+    assert "PLACEHOLDER" in (root / "CITATION.cff").read_text(encoding="utf-8")
+    thesis = [r for r in cff["references"] if r["type"] == "thesis"]
+    assert len(thesis) == 1 and "MiChat" in thesis[0]["title"] and thesis[0]["authors"]
+    assert all(set(a) == {"name"} for a in thesis[0]["authors"])  # no invented person names
+
+
+def test_ci_workflow_and_pre_commit(root: Path) -> None:
+    wf = yaml.safe_load((root / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    steps = [s.get("run", "") for job in wf["jobs"].values() for s in job["steps"]]
+    assert "bash .ci/run" in steps and "make lint" in steps
+    hooks = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    ids = {h["id"] for r in hooks["repos"] for h in r["hooks"]}
+    assert {"ruff", "ruff-format", "nbstripout"} <= ids
+    ruff_rev = next(r["rev"] for r in hooks["repos"] if "ruff" in r["repo"])
+    assert ruff_rev == "v" + _lock_pins(root / "requirements" / "lock-py311.txt")["ruff"]

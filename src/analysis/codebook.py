@@ -426,6 +426,7 @@ _WORDS = {
     "fk": _d("refers to", "merujuk ke"),
     "required": _d("required", "wajib"),
     "unique": _d("unique", "unik"),
+    "pattern": _d("pattern", "pola"),
 }
 
 
@@ -441,7 +442,7 @@ def _allowed(field: dict[str, Any], lang: str) -> str:
     if "minimum" in c:
         parts.append(f">= {c['minimum']}" + (f", <= {c['maximum']}" if "maximum" in c else ""))
     if "pattern" in c:
-        parts.append(f"pattern {c['pattern']}")
+        parts.append(f"{_WORDS['pattern'][lang]} {c['pattern']}")
     return "; ".join(parts)
 
 
