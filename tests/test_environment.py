@@ -145,13 +145,15 @@ def _imports(files: list[Path]) -> set[str]:
 
 
 def test_every_third_party_import_is_declared(root: Path) -> None:
-    files = [*(root / "src").rglob("*.py"), *(root / "scripts").glob("*.py")]
+    files = [*(root / "src").rglob("*.py"), *(root / "scripts").rglob("*.py")]
     tests = list((root / "tests").glob("*.py"))
     py = _project(root)["project"]
     # package code may import the optional extras only behind a clear message (export.py)
     declared = {_name(d) for d in py["dependencies"] + py["optional-dependencies"]["spss"]}
     dev = {_name(d) for d in _direct(root)}
     local = {"analysis", "conftest"} | {f.stem for f in tests}
+    local |= {f.parent.name for f in (root / "scripts").rglob("__init__.py")}  # script packages
+    local |= {f.stem for f in (root / "scripts").rglob("*.py")}
     dists = metadata.packages_distributions()
     for imports, allowed in ((_imports(files), declared), (_imports(tests), dev)):
         for mod in sorted(imports - set(sys.stdlib_module_names) - local):
