@@ -12,13 +12,23 @@ help: ## Show this help
 	@echo "Targets:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-12s %s\n", $$1, $$2}'
 
-install: $(STAMP) ## Create .venv with python3 and install the pinned environment (idempotent)
+install: $(STAMP) ## Create .venv with python3 and install the hash-checked lock for its Python (idempotent)
 
-$(STAMP): requirements-lock.txt pyproject.toml
+# The lock matching the venv's Python (requirements/lock-py311.txt, -py312, -py313).
+$(STAMP): pyproject.toml $(wildcard requirements/lock-py*.txt)
+	@echo "[install 1/3] creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version 2>&1))"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-lock.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@v=$$($(BIN)/python -c 'import sys; print("%d%d" % sys.version_info[:2])'); \
+	  lock=requirements/lock-py$$v.txt; \
+	  if [ ! -f $$lock ]; then \
+	    echo "error: no $$lock; this project is locked for Python 3.11, 3.12 and 3.13" >&2; exit 1; \
+	  fi; \
+	  echo "[install 2/3] installing pinned packages from $$lock (hashes checked; 1-2 minutes the first time)"; \
+	  $(BIN)/python -m pip install --disable-pip-version-check --require-hashes -r $$lock
+	@echo "[install 3/3] installing the analysis package itself (editable)"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
+	@echo "[install] done: use .venv/bin/analysis, or 'source .venv/bin/activate' first"
 
 reproduce: $(STAMP) ## Rebuild every processed table, figure, report and findings.json from data/raw
 	@for r in $(REGIONS); do \
@@ -34,7 +44,11 @@ lint: $(STAMP) ## Lint and format-check with ruff
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 
-lab: $(STAMP) ## Start JupyterLab on the notebooks
+lab: $(STAMP) ## Build the processed tables for every region, then start JupyterLab on notebooks/
+	@for r in $(REGIONS); do \
+	  echo "== cleaning region $$r (the notebooks read data/processed/$$r)"; \
+	  $(BIN)/analysis clean --region $$r || exit 1; \
+	done
 	$(BIN)/jupyter lab notebooks/
 
 bench: $(STAMP) ## Performance ratios, median of 3 alternating runs; writes build/bench.json
@@ -49,13 +63,23 @@ bench-scale: $(STAMP) ## Clean 10 million synthetic rows over 10 regions; time a
 verify-raw: $(STAMP) ## Check raw files against their SHA256SUMS manifests
 	@for r in $(REGIONS); do $(BIN)/analysis verify-raw --region $$r || exit 1; done
 
-reconstruct: $(STAMP) ## Regenerate the reconstructed Kupang raw workbooks (changes data/raw!)
+reconstruct: $(STAMP) ## Rewrite data/raw/kupang from scripts/reconstruct_kupang.py (deterministic: same bytes, same SHA256SUMS)
 	$(BIN)/python scripts/reconstruct_kupang.py
 
-lock: ## Re-pin requirements-lock.txt from a fresh resolve of pyproject.toml
+UV_VERSION := 0.13.9
+LOCK_PYTHONS := 3.11 3.12 3.13
+
+lock: ## Re-resolve requirements/lock-py3XX.txt (with hashes) for Python 3.11-3.13 with uv
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/python -m pip install --quiet ".[dev]"
-	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^analysis' > requirements-lock.txt
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@mkdir -p requirements
+	@for v in $(LOCK_PYTHONS); do \
+	  echo "== resolving for Python $$v"; \
+	  .venv-lock/bin/uv pip compile pyproject.toml --extra dev --extra spss \
+	    --python-version $$v --generate-hashes --no-python-downloads \
+	    --index-url https://pypi.org/simple --custom-compile-command "make lock" \
+	    -o requirements/lock-py$$(echo $$v | tr -d .).txt || exit 1; \
+	done
 	rm -rf .venv-lock
 
 clean: ## Remove generated files (keeps data/raw and the committed reports)

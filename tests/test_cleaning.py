@@ -87,7 +87,7 @@ def test_two_runs_give_identical_bytes(tmp_path: Path, project_copy: Path) -> No
         shutil.copytree(project_copy / "data/raw", d / "data/raw")
         clean_mod.clean_region("kupang", root=d)
     files = sorted(p.name for p in (a / "data/processed/kupang").iterdir())
-    assert len(files) == 14
+    assert len(files) == 15  # 6 tables x (Parquet, CSV), rejects, manifest, datapackage
     for f in files:
         assert (a / "data/processed/kupang" / f).read_bytes() == (
             b / "data/processed/kupang" / f

@@ -20,6 +20,7 @@ from analysis.cleaning import cases as cases_mod
 from analysis.cleaning import interviews as interviews_mod
 from analysis.cleaning import outreach as outreach_mod
 from analysis.cleaning.common import Context
+from analysis.codebook import write_datapackage
 from analysis.config import Region, load_region
 from analysis.io import InputError, read_any
 from analysis.paths import Paths
@@ -166,6 +167,7 @@ def write(result: Result, target: Path) -> None:
     result.outputs = store.write_processed(
         target, result.region, result.tables, result.rejects, result.sources, result.inputs
     )
+    write_datapackage(target, result.region)  # the codebook, as Frictionless datapackage.json
 
 
 def clean_region(

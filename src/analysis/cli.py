@@ -6,6 +6,7 @@ import argparse
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from analysis import __version__
 from analysis.config import ConfigError
@@ -89,6 +90,14 @@ def cmd_export_qdpx(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from analysis.export import export_region
+
+    written = export_region(args.region, args.format, lang=args.lang, out=args.out)
+    print(f"wrote {len(written)} file(s) to {written[0].parent if written else args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="analysis",
@@ -162,6 +171,18 @@ def build_parser() -> argparse.ArgumentParser:
     region_arg(sp)
     sp.add_argument("--out", required=True, help="the .qdpx file to write")
     sp.set_defaults(func=cmd_export_qdpx)
+
+    sp = sub.add_parser(
+        "export",
+        help="processed tables for Stata (.dta), SPSS (.sav) or R (CSV + codebook)",
+        description="Write every processed table with variable and value labels from the "
+        "codebook and the label dictionary (default folder build/export/SLUG/FORMAT-LANG).",
+    )
+    region_arg(sp)
+    sp.add_argument("--format", required=True, choices=["dta", "sav", "csv-r"])
+    sp.add_argument("--lang", choices=["id", "en"], default="en", help="language of the labels")
+    sp.add_argument("--out", type=Path, default=None, help="output folder")
+    sp.set_defaults(func=cmd_export)
     return p
 
 

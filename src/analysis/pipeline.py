@@ -11,10 +11,13 @@ import hashlib
 import json
 import os
 import shutil
+import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from analysis.codebook import write_codebook_pages
 from analysis.paths import Paths, find_root
 
 NOTEBOOK_TIMEOUT = 600  # seconds per cell
@@ -41,8 +44,11 @@ def _code_files() -> list[Path]:
 
 
 def input_key(paths: Paths) -> str:
-    """What the processed tables depend on: raw files, the region config, the cleaning code."""
+    """What the processed tables depend on: raw files, region config, dependency lock, code."""
     files = [p for p in paths.raw.rglob("*") if p.is_file()] + [paths.config]
+    py = sys.version_info
+    lock = paths.root / "requirements" / f"lock-py{py[0]}{py[1]}.txt"  # new pins -> rebuild
+    files += [lock] if lock.is_file() else []
     pkg = Path(__file__).resolve().parent
     return _hash_files(files, paths.root) + _hash_files(_code_files(), pkg)
 
@@ -56,12 +62,28 @@ def out_dir(paths: Paths, lang: str) -> Path:
     return paths.reports if lang == "en" else paths.reports / lang
 
 
+def _kernel_transport(sockets: str) -> dict:
+    """Local kernels talk over IPC sockets in a private folder where the OS has them.
+
+    Over TCP, ipykernel logs "Kernel is running over TCP without encryption" on every start;
+    a kernel on this machine, for this user, needs no network port. Each kernel gets its own
+    socket folder, so parallel workers never share a socket. Windows keeps TCP.
+    """
+    if os.name == "nt":
+        return {}
+    from traitlets.config import Config
+
+    ip = os.path.join(sockets, "kernel")
+    return {"config": Config({"KernelManager": {"transport": "ipc", "ip": ip}})}
+
+
 def _execute(nb: str, dst: str, params: dict, cwd: str) -> tuple[str, float, str | None]:
     """Run one notebook (in a worker process); return (name, seconds, error or None)."""
     import papermill as pm
 
     t0 = time.perf_counter()
     name = Path(nb).stem
+    sockets = tempfile.mkdtemp(prefix="analysis-kernel-")
     try:
         pm.execute_notebook(
             nb,
@@ -72,6 +94,7 @@ def _execute(nb: str, dst: str, params: dict, cwd: str) -> tuple[str, float, str
             progress_bar=False,
             execution_timeout=NOTEBOOK_TIMEOUT,
             log_output=False,
+            **_kernel_transport(sockets),
         )
     except pm.PapermillExecutionError as e:
         cell = e.cell_index
@@ -95,6 +118,8 @@ def _execute(nb: str, dst: str, params: dict, cwd: str) -> tuple[str, float, str
         )
     except Exception as e:  # kernel died, timeout, bad notebook file
         return name, time.perf_counter() - t0, f"notebook {name} failed: {type(e).__name__}: {e}"
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
     _strip_volatile(Path(dst))
     # render in the same worker, so HTML export runs in parallel too
     _to_html(Path(dst), Path(dst).parent.parent / "html" / f"{name}.html")
@@ -262,6 +287,7 @@ def reproduce(
             _say(f"previous reports in {target} were left as they were")
             return 1
         _install(staging, target)
+        write_codebook_pages(paths.processed, target, lang)  # reports/SLUG[/id]/codebook.*
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     paths.reports.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable
 
 import phonenumbers
-from stdnum.id import nik as stdnum_nik
 
 from analysis.normalise import LP_PATTERN, map_unique
 
@@ -55,12 +54,9 @@ def _phones(text: str) -> str:
 
 
 def _niks(text: str) -> str:
-    def repl(m: re.Match[str]) -> str:
-        # Any 16-digit run is treated as an ID; stdnum tells a valid NIK apart for the record.
-        stdnum_nik.is_valid(m.group(0))
-        return PLACEHOLDERS["nik"]
-
-    return PATTERNS["nik"].sub(repl, text)
+    # Any 16-digit run is treated as an ID, valid NIK checksum or not: a mistyped NIK is
+    # still an identifier.
+    return PATTERNS["nik"].sub(PLACEHOLDERS["nik"], text)
 
 
 def scrub(text: object, names: Iterable[str] = ()) -> object:

@@ -27,8 +27,7 @@ RECORDED_PACKAGES = [
     "pyarrow",
     "python-calamine",
     "pandera",
-    "phonenumbers",
-    "python-stdnum",
+    "phonenumberslite",
     "openpyxl",
     "statsmodels",
 ]
