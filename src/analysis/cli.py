@@ -11,6 +11,7 @@ from pathlib import Path
 from analysis import __version__
 from analysis.config import ConfigError
 from analysis.errors import InputError
+from analysis.gate import PrivacyGateError
 from analysis.paths import Paths, regions
 
 
@@ -35,6 +36,7 @@ def cmd_verify_raw(args: argparse.Namespace) -> int:
 
 
 def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
+    from analysis import private
     from analysis.clean import clean_region
 
     def say(msg: str) -> None:
@@ -45,7 +47,12 @@ def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
     print(result.summary())
     n = len(result.rejects)
     if n:
-        where = Paths.for_region(args.region).processed / "rejects.csv"
+        paths = Paths.for_region(args.region)
+        where = (
+            f"{private.folder(paths) / 'rejects.csv'} (real file names and values; stays on this "
+            f"machine) and {paths.processed / 'rejects.csv'} (shareable: file ids F01.., values "
+            "withheld)"
+        )
         print(f"  {n} row(s) not used; see {where if write else 'the list below'}")
         if not write:
             for r in result.rejects.itertuples(index=False):
@@ -64,6 +71,28 @@ def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     return cmd_clean(args, write=False)
+
+
+def cmd_privacy_scan(args: argparse.Namespace) -> int:
+    """Scan folders or files with the privacy gate's detectors; names files and kinds only."""
+    from pathlib import Path
+
+    from analysis import gate, private
+
+    names: list[str] = []
+    if args.region:
+        names = private.gate_names(Paths.for_region(args.region))
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        return _err(f"not found: {', '.join(missing)}")
+    hits = gate.scan([Path(p) for p in args.paths], names)
+    for f, kind in hits:
+        print(f"{f}: {kind}")
+    if hits:
+        print(f"{len(hits)} finding(s); values are never printed", file=sys.stderr)
+        return 1
+    print(f"no identifiers found in {', '.join(args.paths)}")
+    return 0
 
 
 def cmd_findings(args: argparse.Namespace) -> int:
@@ -142,6 +171,19 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_validate)
 
     sp = sub.add_parser(
+        "privacy-scan",
+        help="scan files or folders for identifiers (the privacy gate's check)",
+        description="Scan CSV, Parquet, JSON, HTML, ipynb, XLSX, SVG and PNG text for names, "
+        "NIKs, phone numbers, handles, LP numbers, addresses and minors' ages; prints the file "
+        "and the kind of identifier, never the value. Exit 1 on any finding.",
+    )
+    sp.add_argument("paths", nargs="+", metavar="PATH")
+    sp.add_argument(
+        "--region", default=None, help="also look for the region's known names (data/private)"
+    )
+    sp.set_defaults(func=cmd_privacy_scan)
+
+    sp = sub.add_parser(
         "findings",
         help="compute the thesis claims from processed data",
         description="Evaluate the region config's claims against data/processed.",
@@ -192,7 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except (ConfigError, InputError) as e:
+    except (ConfigError, InputError, PrivacyGateError) as e:
         return _err(str(e))
     except KeyboardInterrupt:
         return _err("interrupted; previous outputs are intact")

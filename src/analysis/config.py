@@ -72,7 +72,14 @@ SPEC: dict[str, tuple[Any, bool]] = {
         },
         False,
     ),
-    "privacy": ({"small_cell_threshold": (int, False)}, False),
+    "privacy": (
+        {
+            "small_cell_threshold": (int, False),
+            "max_count": (int, False),
+            "allowed_words": ([str], False),
+        },
+        False,
+    ),
     "claims": ([_CLAIM], True),
 }
 
@@ -203,6 +210,11 @@ class Region:
     @property
     def small_cell_threshold(self) -> int:
         return (self.data.get("privacy") or {}).get("small_cell_threshold", 3)
+
+    @property
+    def max_count(self) -> int:
+        """Largest plausible count; above it a count cell is rejected without being printed."""
+        return (self.data.get("privacy") or {}).get("max_count", 100_000)
 
     def extra_aliases(self, kind: str) -> dict[str, Any]:
         return (self.data.get("aliases") or {}).get(kind, {}) or {}

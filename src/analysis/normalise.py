@@ -181,8 +181,8 @@ LAWS = [
 ]
 _LAW_RES = [(c, re.compile("|".join(p), re.I)) for c, p in LAWS]
 _ARTICLE = re.compile(
-    r"\b(?:pasal|psl)\.?\s*(\d+[A-Z]?)(?:\s*ayat\s*\(?\s*(\d+)\s*\)?)?"
-    r"|\bjo\.?\s*(?:pasal|psl)?\.?\s*(\d+[A-Z]?)(?:\s*ayat\s*\(?\s*(\d+)\s*\)?)?",
+    r"\b(?:pasal|psl)\.?\s*(\d{1,3}[A-Z]?)(?!\d)(?:\s*ayat\s*\(?\s*(\d{1,2})\s*\)?)?"
+    r"|\bjo\.?\s*(?:pasal|psl)?\.?\s*(\d{1,3}[A-Z]?)(?!\d)(?:\s*ayat\s*\(?\s*(\d{1,2})\s*\)?)?",
     re.I,
 )
 

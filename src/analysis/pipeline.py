@@ -286,6 +286,15 @@ def reproduce(
                 _say(f"error: {e}")
             _say(f"previous reports in {target} were left as they were")
             return 1
+        from analysis import gate, private
+
+        (staging / "findings.json").write_text(to_json(findings), encoding="utf-8")
+        try:  # the privacy gate: nothing is installed if any staged file holds an identifier
+            gate.check(staging, private.gate_names(paths), what=f"reports for {slug} ({lang})")
+        except gate.PrivacyGateError as e:
+            _say(f"error: {e}")
+            return 1
+        (staging / "findings.json").unlink()
         _install(staging, target)
         write_codebook_pages(paths.processed, target, lang)  # reports/SLUG[/id]/codebook.*
     finally:

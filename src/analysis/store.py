@@ -18,6 +18,8 @@ from typing import Any
 
 import pandas as pd
 
+from analysis import gate
+from analysis.privacy import Names
 from analysis.rawdata import sha256
 from analysis.vocab import TABLES
 
@@ -67,8 +69,10 @@ def write_processed(
     rejects: pd.DataFrame,
     sources: list[dict[str, Any]],
     inputs: dict[str, str],
+    names: Names | None = None,
 ) -> dict[str, str]:
-    """Tables (Parquet + CSV), rejects and manifest, swapped in at once; returns output hashes."""
+    """Tables (Parquet + CSV), rejects and manifest, swapped in at once behind the privacy
+    gate; returns output hashes. Everything passed in must already be shareable."""
     outputs: dict[str, str] = {}
 
     def fill(tmp: Path) -> None:
@@ -94,12 +98,15 @@ def write_processed(
             json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
 
-    write_folder(target, fill)
+    write_folder(target, fill, names)
     return outputs
 
 
-def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
-    """Let `fill` write a temporary sibling folder, then swap it in for `target` at once."""
+def write_folder(
+    target: Path, fill: Callable[[Path], None], names: Names | None = None
+) -> None:
+    """Let `fill` write a temporary sibling folder, pass it through the privacy gate, then
+    swap it in for `target` at once; on a gate hit nothing is installed."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.parent / f".{target.name}.tmp-{os.getpid()}"
     if tmp.exists():
@@ -107,6 +114,7 @@ def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
     tmp.mkdir()
     try:
         fill(tmp)
+        gate.check(tmp, names or (), what=f"outputs for {target.name}")
         swap_in(tmp, target)
     finally:
         if tmp.exists():

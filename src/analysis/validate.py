@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.errors
 
+from analysis.privacy import mark
 from analysis.schemas import SCHEMAS
 from analysis.vocab import PROVENANCE, REJECT_COLUMNS
 
@@ -24,7 +25,7 @@ def validate(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         first = fc.dropna(subset=["index"]).drop_duplicates("index").set_index("index")
         bad["column"] = [str(first.at[i, "column"]) for i in idx]
         bad["problem"] = [
-            f"failed schema check {first.at[i, 'check']} (value {first.at[i, 'failure_case']!r})"
+            f"failed schema check {first.at[i, 'check']} (value {mark(first.at[i, 'failure_case'])})"
             for i in idx
         ]
         bad["suggestion"], bad["kind"] = "", "rejected"

@@ -20,7 +20,7 @@ from analysis.config import Region
 from analysis.dates import parse_date
 from analysis.lookup import Vocabulary, closest, district, district_lookup, split_list
 from analysis.normalise import is_blank, map_unique, norm_key, parse_count
-from analysis.privacy import scrub_series
+from analysis.privacy import Names, mark, scrub_series
 from analysis.vocab import PROVENANCE, REJECT_COLUMNS
 
 
@@ -32,6 +32,11 @@ class Context:
     vocab: Vocabulary
     districts: dict[str, str] = field(default_factory=dict)
     source_headers: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    # names the scrubber removes from free text: the region's known-names list + informants
+    known_names: list[str] = field(default_factory=list)
+    names: Names = field(default_factory=Names)
+    informant_names: dict[str, str] = field(default_factory=dict)  # R01 -> name (private key)
+    coder_key: dict[str, str] = field(default_factory=dict)  # raw coder -> C1 (private key)
 
     @classmethod
     def for_region(cls, region: Region) -> Context:
@@ -161,6 +166,8 @@ def codes(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Seri
 
 
 def counts(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:
+    """Whole counts up to the region's plausible maximum (`privacy.max_count`): a phone
+    number or ID typed into a count is rejected, and the message never prints it."""
     parsed = map_unique(s, parse_count, dtype="Int64")
     blank = map_unique(s, is_blank, dtype="bool")
     if need:
@@ -171,7 +178,15 @@ def counts(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Ser
         lambda m: "value " + _quoted(s[m]) + " is not a whole number",
         "write a single whole number, e.g. 45",
     )
-    return parsed
+    top = iss.ctx.region.max_count
+    iss.add(
+        parsed.notna() & (parsed.fillna(0) > top),
+        column,
+        f"value is above the plausible maximum of {top:,} for a count (value not shown)",
+        "check the cell: an ID or phone number may have been typed here; or raise "
+        "privacy.max_count in the region config",
+    )
+    return parsed.where(parsed.isna() | (parsed.fillna(0) <= top))
 
 
 def districts(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:
@@ -233,8 +248,9 @@ def agencies(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.S
 
 
 def _quoted(s: pd.Series) -> pd.Series:
-    """Raw values as they would be quoted in a message (at most 40 characters)."""
-    return s.astype(str).str.slice(0, 40).map(repr)
+    """Raw values quoted in a message, marked so that the shareable copy of the rejects can
+    withhold them (`privacy.public_message`); the researcher's copy shows them as typed."""
+    return s.astype(str).map(mark)
 
 
 def sequential_ids(n: int, prefix: str, width: int = 5) -> pd.Series:
@@ -255,10 +271,10 @@ def plain_text(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd
 
 
 def scrubbed_text(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:
-    """Free text, with identifiers replaced by placeholders before it is kept."""
+    """Free text, with identifiers and known names replaced by placeholders before it is kept."""
     if need:
         required(iss, s, column)
-    return scrub_series(text(s))
+    return scrub_series(text(s), iss.ctx.names)
 
 
 Normaliser = Callable[[Issues, pd.Series, str, bool], pd.Series]

@@ -1,7 +1,10 @@
 """Interview records: informants, coded segments and the two coders' codes.
 
 Informants get ids R01, R02, ... in the order of the informant sheet; their names are
-used only to link segments and to scrub the names out of the transcript text.
+used only to link segments and to scrub the names out of the transcript text. Segment ids
+and coder names are never copied: segments become S0001, S0002, ... in sheet order and
+coders C1, C2, ... in order of first appearance (a typed id may hold a phone number, a
+coder cell a name); the keys to the real values go to data/private/ only.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ def clean_informants(
     out = apply_fields(iss, df, INFORMANT_FIELDS)
     names = text(column_of(df, "name"))
     informant_codes = text(column_of(df, "informant_code"))
-    out["unit"] = scrub_series(text(column_of(df, "unit")), names.dropna())
+    out["unit"] = scrub_series(text(column_of(df, "unit")), ctx.names or names.dropna())
     out = iss.kept(out)
     out = out.sort_values(PROVENANCE, kind="stable")
     out["informant_id"] = [f"R{i + 1:02d}" for i in range(len(out))]
@@ -50,14 +53,16 @@ def clean_informants(
         for v in (names.get(idx), informant_codes.get(idx)):
             if v:
                 link[norm_key(v)] = rid
+        ctx.informant_names[rid] = names.get(idx) or informant_codes.get(idx) or ""
     out = out.reset_index(drop=True)
     return out[COLUMNS["informants"]], iss.frame(), link, [n for n in names.dropna()]
 
 
 def clean_segments(
     df: pd.DataFrame, ctx: Context, link: dict, names: list[str]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Segments -> pseudonymous informant ids and text with known names scrubbed out."""
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """Segments -> re-keyed ids, pseudonymous informant ids, text with names scrubbed out;
+    also returns the private map typed segment id -> new id, to link the codes."""
     iss = Issues(df, ctx)
     out = pd.DataFrame(index=df.index)
     sid = text(column_of(df, "segment_id"))
@@ -71,26 +76,41 @@ def clean_segments(
     out["segment_id"] = sid
     out["informant_id"] = rid
     apply_fields(iss, df, (Field("date", dates),), out)
-    out["question"] = scrub_series(text(column_of(df, "question")), names)
-    out["text"] = scrub_series(text(column_of(df, "text")), names)
-    out = iss.kept(out).sort_values("segment_id", kind="stable").reset_index(drop=True)
-    return out[COLUMNS["interview_segments"]], iss.frame()
+    known = ctx.names or names
+    out["question"] = scrub_series(text(column_of(df, "question")), known)
+    out["text"] = scrub_series(text(column_of(df, "text")), known)
+    for c in PROVENANCE:
+        out[c] = df[c]
+    out = iss.kept(out).sort_values(PROVENANCE, kind="stable").reset_index(drop=True)
+    new_ids = [f"S{i + 1:04d}" for i in range(len(out))]
+    segment_key = dict(zip(out["segment_id"], new_ids, strict=True))
+    out["segment_id"] = pd.array(new_ids, dtype="str")
+    return out[COLUMNS["interview_segments"]], iss.frame(), segment_key
 
 
 def clean_codes(
-    df: pd.DataFrame, ctx: Context, segment_ids: set[str]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Coders' codes, linked to kept segments; a blank aspect is taken from the theme."""
+    df: pd.DataFrame, ctx: Context, segment_key: dict[str, str]
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """Coders' codes, linked to kept segments; a blank aspect is taken from the theme.
+    Also returns the private map coder as typed -> C1, C2, ..."""
     iss = Issues(df, ctx)
     sid = text(column_of(df, "segment_id"))
     blank = required(iss, column_of(df, "segment_id"), "segment_id")
     iss.add(
-        ~sid.isin(segment_ids) & ~blank,
+        ~sid.isin(set(segment_key)) & ~blank,
         "segment_id",
         "segment id is not in the segment sheet (or its segment was rejected)",
     )
     required(iss, column_of(df, "coder"), "coder")
-    out = pd.DataFrame({"segment_id": sid, "coder": text(column_of(df, "coder"))}, index=df.index)
+    coder = text(column_of(df, "coder"))
+    coder_key = {c: f"C{i + 1}" for i, c in enumerate(coder.dropna().unique())}
+    out = pd.DataFrame(
+        {
+            "segment_id": map_unique(sid, lambda v: segment_key.get(v), dtype="str"),
+            "coder": map_unique(coder, lambda v: coder_key.get(v), dtype="str"),
+        },
+        index=df.index,
+    )
     apply_fields(iss, df, CODE_FIELDS, out)
     out["aspect"] = out["aspect"].fillna(out["theme"].map(THEME_ASPECT))
     out = (
@@ -98,4 +118,4 @@ def clean_codes(
         .sort_values(["segment_id", "coder", "theme"], kind="stable")
         .reset_index(drop=True)
     )
-    return out[COLUMNS["segment_codes"]], iss.frame()
+    return out[COLUMNS["segment_codes"]], iss.frame(), coder_key

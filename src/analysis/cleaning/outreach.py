@@ -15,7 +15,6 @@ from analysis.cleaning.common import (
     counts,
     dates_in_period,
     districts,
-    plain_text,
     scrubbed_text,
     sequential_ids,
 )
@@ -43,7 +42,7 @@ FIELDS = (
     Field("platform", codes),
     Field("feature", codes),
     Field("accounts_flagged", counts),
-    Field("unit", plain_text),
+    Field("unit", scrubbed_text),
     Field("notes", scrubbed_text),
 )
 

@@ -1,0 +1,177 @@
+"""The privacy gate: scan every generated file for identifiers before anything is installed.
+
+`clean` runs it on the staged data/processed/<slug>/ folder and `reproduce` on the staged
+reports; on any hit nothing is installed and the previous outputs stay. Messages name the
+file and the kind of identifier, never the value. `analysis privacy-scan PATH...` runs the
+same scan on any folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from analysis.privacy import Names, find_identifiers
+
+SCANNED = (".csv", ".parquet", ".json", ".html", ".ipynb", ".xlsx", ".svg", ".png", ".md", ".txt")
+
+
+class PrivacyGateError(RuntimeError):
+    """Generated files hold identifiers; the message lists files and kinds, never values."""
+
+
+def _json_strings(obj: object) -> Iterator[str]:
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield str(k)
+            yield from _json_strings(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _json_strings(v)
+    elif obj is not None:
+        yield str(obj)
+
+
+def _notebook_text(nb: dict) -> str:
+    parts = []
+    for cell in nb.get("cells", []):
+        src = cell.get("source", "")
+        parts.append("".join(src) if isinstance(src, list) else str(src))
+        for out in cell.get("outputs", []):
+            t = out.get("text", "")
+            parts.append("".join(t) if isinstance(t, list) else str(t))
+            for k in ("ename", "evalue"):
+                parts.append(str(out.get(k, "")))
+            for mime, data in out.get("data", {}).items():
+                if mime.startswith("text/") or mime.endswith("json"):
+                    parts.append(
+                        "".join(data) if isinstance(data, list) else json.dumps(data, ensure_ascii=False)
+                    )
+    parts.extend(_json_strings(nb.get("metadata", {})))
+    return "\n".join(parts)
+
+
+def _html_text(html: str) -> str:
+    html = re.sub(r"<(style|script)[^>]*>.*?</\1>", "\n", html, flags=re.S | re.I)
+    html = re.sub(r"data:[a-z/+\-]+;base64,[A-Za-z0-9+/=]+", " ", html)
+    # attribute values can carry data too (title=, alt=); keep them, drop the markup
+    attrs = re.findall(r'\b(?:title|alt|value|content)="([^"]*)"', html)
+    text = re.sub(r"<[^>]+>", "\n", html)
+    import html as _h
+
+    return _h.unescape(text) + "\n" + "\n".join(attrs)
+
+
+def _png_text(data: bytes) -> str:
+    """tEXt, zTXt and iTXt chunks (metadata); pixels are not text."""
+    out, i = [], 8
+    while i + 8 <= len(data):
+        n = int.from_bytes(data[i : i + 4], "big")
+        kind = data[i + 4 : i + 8]
+        body = data[i + 8 : i + 8 + n]
+        if kind == b"tEXt":
+            out.append(body.replace(b"\0", b"\n").decode("latin-1"))
+        elif kind == b"zTXt":
+            key, _, rest = body.partition(b"\0")
+            try:
+                out.append(key.decode("latin-1") + "\n" + zlib.decompress(rest[1:]).decode("latin-1"))
+            except zlib.error:
+                out.append(key.decode("latin-1"))
+        elif kind == b"iTXt":
+            key, _, rest = body.partition(b"\0")
+            flag, rest = rest[:1], rest[2:]
+            _lang, _, rest = rest.partition(b"\0")
+            _tkey, _, txt = rest.partition(b"\0")
+            if flag == b"\x01":
+                try:
+                    txt = zlib.decompress(txt)
+                except zlib.error:
+                    pass
+            out.append(key.decode("latin-1") + "\n" + txt.decode("utf-8", "replace"))
+        i += 12 + n
+    return "\n".join(out)
+
+
+def _xlsx_text(path: Path) -> str:
+    """Every string in the workbook's XML parts (cells, sheet names, document properties)."""
+    parts = []
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            if info.filename.endswith(".xml"):
+                xml = zf.read(info).decode("utf-8", "replace")
+                parts.append(re.sub(r"<[^>]+>", "\n", xml))
+                parts.extend(re.findall(r'\bname="([^"]*)"', xml))
+    return "\n".join(parts)
+
+
+def file_text(path: Path) -> str:
+    """The text of a generated file that a reader could see (never markup or pixels)."""
+    suf = path.suffix.lower()
+    if suf == ".parquet":
+        import pandas as pd
+
+        df = pd.read_parquet(path)
+        return "\n".join(map(str, df.columns)) + "\n" + df.to_csv(index=False)
+    if suf == ".xlsx":
+        return _xlsx_text(path)
+    if suf == ".png":
+        return _png_text(path.read_bytes())
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if suf == ".json":
+        try:
+            return "\n".join(_json_strings(json.loads(text)))
+        except ValueError:
+            return text
+    if suf == ".ipynb":
+        try:
+            return _notebook_text(json.loads(text))
+        except ValueError:
+            return text
+    if suf == ".html":
+        return _html_text(text)
+    if suf == ".svg":  # coordinates are numbers, not data: only text runs, titles, metadata
+        runs = re.findall(r"<(?:text|tspan|title|desc|dc:\w+)[^>]*>([^<]*)<", text)
+        comments = re.findall(r"<!--(.*?)-->", text, flags=re.S)
+        return "\n".join(runs + comments)
+    return text
+
+
+def scan(
+    paths: Iterable[Path], names: Iterable[str] | Names = (), root: Path | None = None
+) -> list[tuple[str, str]]:
+    """(file, kind) for every identifier found under the given files or folders."""
+    known = names if isinstance(names, Names) else Names(names)
+    hits: list[tuple[str, str]] = []
+    for base in paths:
+        files = sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else [base]
+        for f in files:
+            if f.suffix.lower() not in SCANNED:
+                continue
+            shown = f.relative_to(root).as_posix() if root and f.is_relative_to(root) else str(f)
+            try:
+                text = file_text(f)
+            except Exception as e:  # an unreadable output is itself a reason not to install
+                hits.append((shown, f"unreadable ({type(e).__name__})"))
+                continue
+            file_name_hits = find_identifiers(f.name, known)
+            for kind in sorted({k for k, _ in find_identifiers(text, known) + file_name_hits}):
+                hits.append((shown, kind))
+    return hits
+
+
+def check(
+    folder: Path, names: Iterable[str] | Names = (), what: str = "outputs"
+) -> None:
+    """Raise PrivacyGateError (values never shown) if anything under folder holds identifiers."""
+    hits = scan([folder], names, root=folder)
+    if hits:
+        lines = "\n".join(f"  {f}: {k}" for f, k in hits)
+        raise PrivacyGateError(
+            f"privacy gate: identifiers found in the new {what}; nothing was installed and "
+            f"the previous {what} are unchanged:\n{lines}\n"
+            "Find the source row in data/private/ (rejects and key) and fix or scrub it."
+        )
