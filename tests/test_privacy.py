@@ -111,3 +111,95 @@ def test_scrub_examples() -> None:
     assert find_identifiers(out) == [], out
     for tag in ("[TELEPON]", "[NIK]", "[AKUN]", "[EMAIL]", "[NOMOR-LP]", "[ALAMAT]", "[USIA-ANAK]"):
         assert tag in out
+
+
+def _copy(project_copy: Path, dst: Path) -> Path:
+    import shutil
+
+    for d in ("config", "data/raw"):
+        shutil.copytree(project_copy / d, dst / d)
+    return dst
+
+
+def test_gate_refuses_a_forced_leak_and_keeps_previous_outputs(
+    tmp_path: Path, project_copy: Path, monkeypatch
+) -> None:
+    import pytest
+
+    from analysis import clean as clean_mod
+    from analysis.cleaning import common
+    from analysis.gate import PrivacyGateError
+
+    d = _copy(project_copy, tmp_path / "p")
+    clean_mod.clean_region("kupang", root=d)
+    out = d / "data/processed/kupang"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    # a cleaner that forgets to scrub: raw notes (with planted phone numbers) are copied
+    monkeypatch.setattr(common, "scrub_series", lambda s, names=(): s)
+    with pytest.raises(PrivacyGateError) as e:
+        clean_mod.clean_region("kupang", root=d)
+    assert "phone" in str(e.value)
+    assert "outreach.csv" in str(e.value) and "0812" not in str(e.value)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert not list(out.parent.glob(".kupang.tmp-*"))
+
+
+def test_reproduce_gate_refuses_a_leaking_notebook(
+    tmp_path: Path, project_copy: Path, root: Path, monkeypatch
+) -> None:
+    import shutil
+
+    from analysis import pipeline
+    from analysis.clean import clean_region
+
+    d = _copy(project_copy, tmp_path / "r")
+    shutil.copytree(root / "notebooks", d / "notebooks")
+    clean_region("kupang", root=d)
+    target = d / "reports/kupang/html"
+    target.mkdir(parents=True)
+    (target / "old.html").write_text("<p>previous report</p>", encoding="utf-8")
+
+    def leaky(paths, lang, staging, workers=2):
+        (staging / "html").mkdir(parents=True, exist_ok=True)
+        (staging / "html" / "x.html").write_text(
+            "<p>Hubungi 0812-3456-7890 atau Bripka Yohanes Lado</p>", encoding="utf-8"
+        )
+        return []
+
+    monkeypatch.setattr(pipeline, "run_notebooks", leaky)
+    assert pipeline.reproduce("kupang", root=d, force=True) == 1
+    assert [p.name for p in target.iterdir()] == ["old.html"]
+    assert not (d / "reports/kupang/findings.json").exists()
+
+
+def test_detectors_stay_quiet_on_dates_floats_and_hashes() -> None:
+    clean = (
+        "2022-03-09 00:00:00, 09/03/2022, 15-12-2021, 0.30000000000000004, 1.2345678901e-05, "
+        "2022 2023 2024 2025, 2022-2025, Rp 15.000.000, UU ITE Pasal 27 ayat (1), "
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855, Ibu Kota Kupang"
+    )
+    assert find_identifiers(clean) == []
+    assert scrub(clean) == clean
+
+
+def test_scrubber_forms_from_the_issue() -> None:
+    cases = {
+        "Sdr. Benediktus Mau datang": "Mau",
+        "diterima an. Serafina Lawa": "Lawa",
+        "Ibu Magdalena Tnunay hadir": "Tnunay",
+        "Bripka Stefanus Ratu dan Kompol Agustina Sinlaeloe": "Ratu",
+        "tersangka berinisial RFK": "RFK",
+        "akun MiChat manis_kupang88": "manis_kupang88",
+        "promosi di t.me/sayangkupang": "sayangkupang",
+        "Jalan Timor Raya nomor 58": "nomor 58",
+        "RT 029/RW 009": "029",
+        "korban anak (16)": "16",
+        "usia: 13 tahun": "13",
+        "LP.B.777.IV.2023.SPKT": "777",
+        "ref 99537101280400000499": "5371012804",
+        "kata Yohanis Ladoo kemarin": "Ladoo",
+    }
+    for text, secret in cases.items():
+        out = scrub(text, ["Yohanes Lado"])
+        assert secret not in out, (text, out)
+        assert find_identifiers(out) == [], (text, out)

@@ -158,6 +158,7 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
     say = progress or (lambda msg: None)
     ctx = Context.for_region(region)
     ctx.known_names = list(known_names)
+    ctx.allowed_words = _allowed_words(region)
     acc = _Collected()
     for kind in KINDS:
         if (paths.raw / kind).is_dir():

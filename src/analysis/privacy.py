@@ -383,7 +383,7 @@ def find_identifiers(text: str, names: Iterable[str] | Names = ()) -> list[tuple
     Hex digests (manifest hashes) are blanked first; dates, decimals and amounts in
     rupiah are not digit identifiers."""
     text = HEX_RE.sub(" ", text)
-    text = _PLACEHOLDER_RE.sub(" ", text)
+    text = _PLACEHOLDER_RE.sub("\ue004", text)  # a placeholder is not the next word
     hits: list[tuple[str, str]] = []
     for kind, rx in DETECTORS.items():
         for m in rx.finditer(text):
@@ -420,6 +420,44 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "address": STREET_RE,
     "minor_age": AGE_WORD_RE,
 }
+
+
+# --------------------------------------------------------------------------- unit names
+# Words a unit or organisation name may hold (police and government structure). A unit
+# cell is free text that a name can hide in; words outside this list, the taxonomy and
+# the region's own place names (or `privacy.allowed_words`) are replaced, never copied.
+UNIT_WORDS = set(
+    """
+    polda polres polresta polrestabes polsek polri mabes bareskrim baharkam korlantas
+    subdit subdirektorat dit direktorat ditreskrimsus ditreskrimum ditresnarkoba ditressiber
+    ditbinmas ditsamapta ditintelkam ditlantas ditpolairud ditpamobvit ditsiber ditpropam
+    sat satuan satreskrim satbinmas satsamapta satintelkam satlantas satres satresnarkoba
+    reskrim reskrimsus reskrimum binmas samapta sabhara intelkam lantas siber cyber renakta
+    ppa uptd unit unitppa tim team bidang bid bidhumas humas propam bhabinkamtibmas
+    bhabin kamtibmas spkt sentra pelayanan kepolisian terpadu seksi sie urusan ur
+    kasubdit kanit kasat kapolda kapolres kapolsek penyidik pembantu penyelidik
+    dinas badan kantor kementerian dp3a dppa pppa p2tp2a satpol pp pol kominfo diskominfo
+    pariwisata dispar sosial dinsos pendidikan dikbud kesehatan dinkes kecamatan kelurahan
+    pemerintah pemkot pemkab kota kabupaten provinsi daerah dan di the of and for
+    sekolah menengah atas pertama dasar sma smk smp sd universitas kampus gereja masjid
+    penginapan hotel losmen lsm yayasan lembaga perlindungan anak perempuan
+    i ii iii iv v vi vii viii ix x xi xii
+    """.split()
+)
+
+
+def allow_words(text: object, allowed: set[str]) -> object:
+    """Keep a short label-like text only word by word from an allow-list; other words
+    become [?] (a name or number in a unit cell is replaced, never copied)."""
+    if not isinstance(text, str) or not text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        w = m.group(0)
+        return w if w.casefold() in allowed or w.casefold() in UNIT_WORDS else "[?]"
+
+    out = re.sub(r"[^\W_]+", one, text)
+    return re.sub(r"(?:\[\?\][\s.,/-]*)+(?=\[\?\])", "", out)
 
 
 # --------------------------------------------------------------------------- messages

@@ -20,7 +20,7 @@ from analysis.config import Region
 from analysis.dates import parse_date
 from analysis.lookup import Vocabulary, closest, district, district_lookup, split_list
 from analysis.normalise import is_blank, map_unique, norm_key, parse_count
-from analysis.privacy import Names, mark, scrub_series
+from analysis.privacy import Names, allow_words, mark, scrub_series
 from analysis.vocab import PROVENANCE, REJECT_COLUMNS
 
 
@@ -37,6 +37,7 @@ class Context:
     names: Names = field(default_factory=Names)
     informant_names: dict[str, str] = field(default_factory=dict)  # R01 -> name (private key)
     coder_key: dict[str, str] = field(default_factory=dict)  # raw coder -> C1 (private key)
+    allowed_words: set[str] = field(default_factory=set)  # words a unit name may hold
 
     @classmethod
     def for_region(cls, region: Region) -> Context:
@@ -275,6 +276,14 @@ def scrubbed_text(iss: Issues, s: pd.Series, column: str, need: bool = False) ->
     if need:
         required(iss, s, column)
     return scrub_series(text(s), iss.ctx.names)
+
+
+def unit_names(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:
+    """Unit / organisation names: only allow-listed words are kept (see privacy.UNIT_WORDS)."""
+    if need:
+        required(iss, s, column)
+    words = iss.ctx.allowed_words
+    return map_unique(text(s), lambda v: allow_words(v, words), dtype="str")
 
 
 Normaliser = Callable[[Issues, pd.Series, str, bool], pd.Series]

@@ -21,6 +21,7 @@ from analysis.cleaning.common import (
     dates,
     required,
     text,
+    unit_names,
 )
 from analysis.normalise import map_unique, norm_key
 from analysis.privacy import scrub_series
@@ -44,7 +45,7 @@ def clean_informants(
     out = apply_fields(iss, df, INFORMANT_FIELDS)
     names = text(column_of(df, "name"))
     informant_codes = text(column_of(df, "informant_code"))
-    out["unit"] = scrub_series(text(column_of(df, "unit")), ctx.names or names.dropna())
+    out["unit"] = unit_names(iss, column_of(df, "unit"), "unit")
     out = iss.kept(out)
     out = out.sort_values(PROVENANCE, kind="stable")
     out["informant_id"] = [f"R{i + 1:02d}" for i in range(len(out))]

@@ -17,6 +17,7 @@ from analysis.cleaning.common import (
     districts,
     scrubbed_text,
     sequential_ids,
+    unit_names,
 )
 from analysis.normalise import map_unique
 from analysis.vocab import ACTIVITY_ASPECT, COLUMNS
@@ -42,7 +43,7 @@ FIELDS = (
     Field("platform", codes),
     Field("feature", codes),
     Field("accounts_flagged", counts),
-    Field("unit", scrubbed_text),
+    Field("unit", unit_names),
     Field("notes", scrubbed_text),
 )
 
