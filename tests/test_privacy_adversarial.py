@@ -42,9 +42,7 @@ def _outreach_rows() -> list[list[object]]:
     rows = []
 
     def row(**kw) -> None:
-        r = dict(
-            zip(["act", "aud", "n", "venue", "dist", "partner", "unit"], base, strict=True)
-        )
+        r = dict(zip(["act", "aud", "n", "venue", "dist", "partner", "unit"], base, strict=True))
         r.update(kw)
         rows.append(
             [
@@ -134,33 +132,65 @@ def _build(project: Path) -> None:
     lp2 = "LP/B/902/V/2024/SPKT/POLDA NTT"
     plant("LP number (register)", "LP/B/901")
     ok = ["Sextortion", "MiChat", 1, "16 tahun", "P", 1, "Pasal 27 ayat (1) UU ITE"]
-    ws.append(
-        [lp1, dt.date(2024, 5, 2), *ok, "Tahap II (P21)", "tersangka Bripda Yulius Nggadas"]
-    )
+    ws.append([lp1, dt.date(2024, 5, 2), *ok, "Tahap II (P21)", "tersangka Bripda Yulius Nggadas"])
     plant("notes: rank + name in a case", "Nggadas")
-    ws.append([lp2, dt.date(2024, 5, 3), *ok[:-1], plant("statute cell holding a NIK",
-              "Pasal 5371020101010003 UU ITE"), "Tahap II (P21)", ""])
+    ws.append(
+        [
+            lp2,
+            dt.date(2024, 5, 3),
+            *ok[:-1],
+            plant("statute cell holding a NIK", "Pasal 5371020101010003 UU ITE"),
+            "Tahap II (P21)",
+            "",
+        ]
+    )
     plant("statute citation digits", "5371020101010003")
     ws.append(
-        ["LP/B/903/V/2024/SPKT/POLDA NTT", dt.date(2024, 5, 4),
-         plant("modus label, unknown (bare name + phone)", "Mince Bolabeti 081299887766"),
-         *ok[1:], "Tahap II (P21)", ""]
+        [
+            "LP/B/903/V/2024/SPKT/POLDA NTT",
+            dt.date(2024, 5, 4),
+            plant("modus label, unknown (bare name + phone)", "Mince Bolabeti 081299887766"),
+            *ok[1:],
+            "Tahap II (P21)",
+            "",
+        ]
     )
     ws.append(
-        ["LP/B/904/V/2024/SPKT/POLDA NTT", dt.date(2024, 5, 5), *ok,
-         plant("status label, unknown (bare name)", "ditahan Yuliana Pahnael"), ""]
+        [
+            "LP/B/904/V/2024/SPKT/POLDA NTT",
+            dt.date(2024, 5, 5),
+            *ok,
+            plant("status label, unknown (bare name)", "ditahan Yuliana Pahnael"),
+            "",
+        ]
     )
     ws.append(
-        ["LP/B/905/V/2024/SPKT/POLDA NTT", dt.date(2024, 5, 6), "Sextortion", "MiChat",
-         plant("victims count holding a phone", "081355554444"), "15", "P", 1,
-         "Pasal 27 ayat (1) UU ITE", "Tahap II (P21)", ""]
+        [
+            "LP/B/905/V/2024/SPKT/POLDA NTT",
+            dt.date(2024, 5, 6),
+            "Sextortion",
+            "MiChat",
+            plant("victims count holding a phone", "081355554444"),
+            "15",
+            "P",
+            1,
+            "Pasal 27 ayat (1) UU ITE",
+            "Tahap II (P21)",
+            "",
+        ]
     )
     st = wb.create_sheet("Tahapan")
     st.append(["Nomor LP", "Tahap", "Tanggal", "Keterangan"])
     st.append([lp1, "Terima LP", dt.date(2024, 5, 2), "pelapor Ibu Kristina Amalo"])
     plant("stage notes: Ibu + name", "Amalo")
-    st.append([lp1, plant("stage label, unknown (bare name)", "Serah ke Adrianus Nopekase"),
-               dt.date(2024, 5, 3), ""])
+    st.append(
+        [
+            lp1,
+            plant("stage label, unknown (bare name)", "Serah ke Adrianus Nopekase"),
+            dt.date(2024, 5, 3),
+            "",
+        ]
+    )
     wb.save(raw / "cases" / "register_tambahan.xlsx")
 
     # interviews: a second workbook with its own informant, segments and coders
@@ -168,20 +198,47 @@ def _build(project: Path) -> None:
     ws = wb.active
     ws.title = "Informan"
     ws.append(["Kode", "Nama", "Jabatan", "Satuan/Unit", "Jenis Instansi"])
-    ws.append(["INF-X", plant("informant name", "Yosefina Banimau"), "Penyidik",
-               "Subdit V Siber Ditreskrimsus Polda NTT", "Polri"])
+    ws.append(
+        [
+            "INF-X",
+            plant("informant name", "Yosefina Banimau"),
+            "Penyidik",
+            "Subdit V Siber Ditreskrimsus Polda NTT",
+            "Polri",
+        ]
+    )
     plant("informant name, first word", "Yosefina")
-    ws.append(["INF-Y", "Petrus Lusikooy", plant("role label, unknown (bare name)",
-               "Ajudan Petrus Lusikooy"), "Subdit V Siber", "Polri"])
+    ws.append(
+        [
+            "INF-Y",
+            "Petrus Lusikooy",
+            plant("role label, unknown (bare name)", "Ajudan Petrus Lusikooy"),
+            "Subdit V Siber",
+            "Polri",
+        ]
+    )
     seg = wb.create_sheet("Segmen")
     seg.append(["ID Segmen", "Informan", "Tanggal", "Pertanyaan", "Isi (parafrase)"])
     sid = plant("segment id holding a phone number", "S-081298765432")
-    seg.append([sid, "Yosefina Banimau", dt.date(2025, 5, 20),
-                plant("question with a phone", "Apakah nomor 0852-1111-2222 aktif?"),
-                "Kata Yosefina Banimauu, patroli dilakukan tiap pekan."])
+    seg.append(
+        [
+            sid,
+            "Yosefina Banimau",
+            dt.date(2025, 5, 20),
+            plant("question with a phone", "Apakah nomor 0852-1111-2222 aktif?"),
+            "Kata Yosefina Banimauu, patroli dilakukan tiap pekan.",
+        ]
+    )
     plant("informant name with a typo in text", "Banimauu")
-    seg.append(["S-X2", "INF-X", dt.date(2025, 5, 21), "Apa kendala?",
-                "Akun IG: cantik.kupang sering berganti, kata Pak Yosef."])
+    seg.append(
+        [
+            "S-X2",
+            "INF-X",
+            dt.date(2025, 5, 21),
+            "Apa kendala?",
+            "Akun IG: cantik.kupang sering berganti, kata Pak Yosef.",
+        ]
+    )
     plant("handle after IG:", "cantik.kupang")
     cod = wb.create_sheet("Koding")
     cod.append(["ID Segmen", "Koder", "Aspek", "Tema"])
@@ -268,7 +325,9 @@ def test_clean_keeps_every_planted_identifier_out(adversarial: Path, monkeypatch
     assert "Mince Bolabeti" in private_rejects
 
 
-def test_reproduce_reports_keep_every_planted_identifier_out(adversarial: Path, monkeypatch) -> None:
+def test_reproduce_reports_keep_every_planted_identifier_out(
+    adversarial: Path, monkeypatch
+) -> None:
     from analysis.pipeline import reproduce
 
     monkeypatch.setenv("ANALYSIS_ROOT", str(adversarial))

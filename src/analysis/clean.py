@@ -220,7 +220,9 @@ def _pseudonymise(result: Result, region: Region, ctx: Context) -> Result:
         result.tables[t] = prov(df)
     words = _allowed_words(region)
     known = routing.header_aliases(region)
-    headers = {k for m in known.values() for k in m} | {norm_header(c) for t in known.values() for c in t.values()}
+    headers = {k for m in known.values() for k in m} | {
+        norm_header(c) for t in known.values() for c in t.values()
+    }
     pub = prov(result.rejects)
     pub["column"] = [
         c if (not c or norm_header(c) in headers) else "(column header withheld)"
@@ -243,7 +245,8 @@ def _pseudonymise(result: Result, region: Region, ctx: Context) -> Result:
         entry["file"] = files[s["file"]]
         entry["sheet"] = sheets.get((s["file"], s["sheet"]), "")
         entry["ignored_columns"] = [
-            f"column {letter} " + (repr(h) if not shown(h, words).startswith("[withheld") else "(header withheld)")
+            f"column {letter} "
+            + (repr(h) if not shown(h, words).startswith("[withheld") else "(header withheld)")
             for letter, h in zip(letters, s["ignored_columns"], strict=False)
         ] + [c for c in s["ignored_columns"][len(letters) :] if c.startswith("column ")]
         result.public_sources.append(entry)

@@ -49,7 +49,9 @@ def _notebook_text(nb: dict) -> str:
             for mime, data in out.get("data", {}).items():
                 if mime.startswith("text/") or mime.endswith("json"):
                     parts.append(
-                        "".join(data) if isinstance(data, list) else json.dumps(data, ensure_ascii=False)
+                        "".join(data)
+                        if isinstance(data, list)
+                        else json.dumps(data, ensure_ascii=False)
                     )
     parts.extend(_json_strings(nb.get("metadata", {})))
     return "\n".join(parts)
@@ -78,7 +80,9 @@ def _png_text(data: bytes) -> str:
         elif kind == b"zTXt":
             key, _, rest = body.partition(b"\0")
             try:
-                out.append(key.decode("latin-1") + "\n" + zlib.decompress(rest[1:]).decode("latin-1"))
+                out.append(
+                    key.decode("latin-1") + "\n" + zlib.decompress(rest[1:]).decode("latin-1")
+                )
             except zlib.error:
                 out.append(key.decode("latin-1"))
         elif kind == b"iTXt":
@@ -163,9 +167,7 @@ def scan(
     return hits
 
 
-def check(
-    folder: Path, names: Iterable[str] | Names = (), what: str = "outputs"
-) -> None:
+def check(folder: Path, names: Iterable[str] | Names = (), what: str = "outputs") -> None:
     """Raise PrivacyGateError (values never shown) if anything under folder holds identifiers."""
     hits = scan([folder], names, root=folder)
     if hits:

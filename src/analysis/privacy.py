@@ -246,7 +246,9 @@ class Names:
             self.single.update(t.casefold() for t in toks if len(t) >= 4)
         self.full.sort(key=len, reverse=True)
         # two-word runs of longer names match too ("Yohanes Lado" of "Yohanes Lado Bria")
-        self.full += [t[i : i + 2] for t in list(self.full) if len(t) > 2 for i in range(len(t) - 1)]
+        self.full += [
+            t[i : i + 2] for t in list(self.full) if len(t) > 2 for i in range(len(t) - 1)
+        ]
         self.full.sort(key=len, reverse=True)
 
     def __bool__(self) -> bool:
@@ -318,7 +320,11 @@ def scrub(text: object, names: Iterable[str] | Names = ()) -> object:
     out = LINK_RE.sub(PLACEHOLDERS["username"], out)
     out = URL_PATH_RE.sub(PLACEHOLDERS["link"], out)
     for s, e, kind in reversed(_digit_runs(out)):
-        out = out[:s] + PLACEHOLDERS["nik" if kind == "nik" else "phone" if kind == "phone" else "digits"] + out[e:]
+        out = (
+            out[:s]
+            + PLACEHOLDERS["nik" if kind == "nik" else "phone" if kind == "phone" else "digits"]
+            + out[e:]
+        )
     out = _phones(out)
     out = AT_HANDLE_RE.sub(PLACEHOLDERS["username"], out)
     out = _sub_group(PLATFORM_HANDLE_RE, "handle", PLACEHOLDERS["username"], out, _handle_ok)
@@ -393,9 +399,7 @@ def find_identifiers(text: str, names: Iterable[str] | Names = ()) -> list[tuple
                 continue
             hits.append((kind.removesuffix("_noun"), m.group(0)))
     hits += [("street_address", m.group(0)) for m in STREET_RE.finditer(text)]
-    hits += [
-        ("minor_age", m.group(0)) for m in PAREN_AGE_RE.finditer(text) if _is_minor_paren(m)
-    ]
+    hits += [("minor_age", m.group(0)) for m in PAREN_AGE_RE.finditer(text) if _is_minor_paren(m)]
     hits += [(kind, text[s:e]) for s, e, kind in _digit_runs(text)]
     for m in phonenumbers.PhoneNumberMatcher(text, "ID", leniency=phonenumbers.Leniency.VALID):
         if len(re.sub(r"\D", "", m.raw_string)) >= 9 and not DATE_SHAPES.match(m.raw_string):
@@ -409,7 +413,9 @@ def find_identifiers(text: str, names: Iterable[str] | Names = ()) -> list[tuple
     return hits
 
 
-_PLACEHOLDER_RE = re.compile(r"\[(?:" + "|".join(re.escape(p[1:-1]) for p in PLACEHOLDERS.values()) + r")\]")
+_PLACEHOLDER_RE = re.compile(
+    r"\[(?:" + "|".join(re.escape(p[1:-1]) for p in PLACEHOLDERS.values()) + r")\]"
+)
 _AT_OK = {"media", "import", "font-face", "keyframes", "param", "property", "example"}
 
 # kept for callers of the old deny-list interface (tests scan outputs with these)

@@ -102,9 +102,7 @@ def write_processed(
     return outputs
 
 
-def write_folder(
-    target: Path, fill: Callable[[Path], None], names: Names | None = None
-) -> None:
+def write_folder(target: Path, fill: Callable[[Path], None], names: Names | None = None) -> None:
     """Let `fill` write a temporary sibling folder, pass it through the privacy gate, then
     swap it in for `target` at once; on a gate hit nothing is installed."""
     target.parent.mkdir(parents=True, exist_ok=True)
