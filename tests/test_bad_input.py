@@ -121,10 +121,19 @@ def test_merged_header_cells(proj: Path, capsys) -> None:
 
 
 def _rejects(proj: Path) -> list[dict]:
+    """The researcher's own rejects (real file names, raw values), kept in data/private/."""
     import csv
 
-    with (proj / "data/processed/kupang/rejects.csv").open(encoding="utf-8") as fh:
+    with (proj / "data/private/kupang/rejects.csv").open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
+
+
+def _file_id(proj: Path, label: str) -> str:
+    """The pseudonym (F01, ...) a raw file has in the shareable tables, from the private key."""
+    import json
+
+    key = json.loads((proj / "data/private/kupang/key.json").read_text(encoding="utf-8"))
+    return {v: k for k, v in key["files"].items()}[label]
 
 
 def test_formula_and_error_cells_are_rejected_by_cell(proj: Path, capsys) -> None:
@@ -169,7 +178,7 @@ def test_csv_encodings(proj: Path, capsys, encoding: str, bom: bytes) -> None:
     import pandas as pd
 
     df = pd.read_parquet(proj / "data/processed/kupang/outreach.parquet")
-    mine = df[df.source_file == "outreach/teks.csv"]
+    mine = df[df.source_file == _file_id(proj, "outreach/teks.csv")]
     assert list(mine["notes"]) == ["Café ramai"] and list(mine["source_row"]) == [2]
 
 
@@ -192,5 +201,5 @@ def test_values_without_a_header_are_reported_not_dropped_silently(proj: Path, c
     import json
 
     m = json.loads((proj / "data/processed/kupang/manifest.json").read_text(encoding="utf-8"))
-    src = [s for s in m["sources"] if s["file"] == "outreach/lebar.xlsx"][0]
+    src = [s for s in m["sources"] if s["file"] == _file_id(proj, "outreach/lebar.xlsx")][0]
     assert src["ignored_columns"] == ["column G (values without a header)"]

@@ -275,8 +275,9 @@ def write(result: Result, target: Path, paths: Paths | None = None) -> None:
         result.public_sources,
         result.public_inputs,
         names=result.names,
+        # the codebook, as Frictionless datapackage.json, written before the gate scans
+        extra=lambda tmp: write_datapackage(tmp, result.region),
     )
-    write_datapackage(target, result.region)  # the codebook, as Frictionless datapackage.json
 
 
 def clean_region(

@@ -65,12 +65,14 @@ TABLES: dict[str, dict[str, str]] = {
 
 _PROV: dict[str, dict[str, str]] = {
     "source_file": {
-        "en": "Raw file the row came from, relative to data/raw/SLUG.",
-        "id": "Berkas mentah asal baris, relatif terhadap data/raw/SLUG.",
+        "en": "Pseudonymous id (F01, F02, ...) of the raw file the row came from; the key to "
+        "real file names stays in data/private/SLUG/key.json on the researcher's machine.",
+        "id": "ID samaran (F01, F02, ...) berkas mentah asal baris; kunci ke nama berkas asli "
+        "tetap di data/private/SLUG/key.json di komputer peneliti.",
     },
     "source_sheet": {
-        "en": "Worksheet the row came from (blank for CSV files).",
-        "id": "Lembar kerja asal baris (kosong untuk berkas CSV).",
+        "en": "Pseudonymous id (S01, S02, ...) of the worksheet within its file (blank for CSV).",
+        "id": "ID samaran (S01, S02, ...) lembar kerja dalam berkasnya (kosong untuk CSV).",
     },
     "source_row": {
         "en": "Row number as Excel (or a text editor, for CSV) shows it.",

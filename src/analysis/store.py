@@ -70,6 +70,7 @@ def write_processed(
     sources: list[dict[str, Any]],
     inputs: dict[str, str],
     names: Names | None = None,
+    extra: Callable[[Path], None] | None = None,
 ) -> dict[str, str]:
     """Tables (Parquet + CSV), rejects and manifest, swapped in at once behind the privacy
     gate; returns output hashes. Everything passed in must already be shareable."""
@@ -97,6 +98,8 @@ def write_processed(
         (tmp / "manifest.json").write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
+        if extra is not None:  # more files (the datapackage), inside the gate and the swap
+            extra(tmp)
 
     write_folder(target, fill, names)
     return outputs

@@ -82,7 +82,8 @@ def clean_segments(
     out["text"] = scrub_series(text(column_of(df, "text")), known)
     for c in PROVENANCE:
         out[c] = df[c]
-    out = iss.kept(out).sort_values(PROVENANCE, kind="stable").reset_index(drop=True)
+    # ordered by the typed id (as the coders numbered them), then re-keyed S0001, S0002, ...
+    out = iss.kept(out).sort_values("segment_id", kind="stable").reset_index(drop=True)
     new_ids = [f"S{i + 1:04d}" for i in range(len(out))]
     segment_key = dict(zip(out["segment_id"], new_ids, strict=True))
     out["segment_id"] = pd.array(new_ids, dtype="str")
