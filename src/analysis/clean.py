@@ -15,22 +15,20 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import accounting, routing, store
+from analysis import accounting, limits, routing, store
 from analysis.cleaning import cases as cases_mod
 from analysis.cleaning import interviews as interviews_mod
 from analysis.cleaning import outreach as outreach_mod
 from analysis.cleaning.common import Context
 from analysis.codebook import write_datapackage
 from analysis.config import Region, load_region
-from analysis.io import InputError, read_any
+from analysis.io import InputError, raw_files, read_any
 from analysis.paths import Paths
 from analysis.privacy import scrub_series
 from analysis.rawdata import sha256
 from analysis.sheetchecks import cell_rejects, duplicate_rows
 from analysis.validate import validate
 from analysis.vocab import KINDS, PROVENANCE, REJECT_COLUMNS, TABLES
-
-READABLE = (".xlsx", ".csv", ".qdpx", ".qde")  # .qdpx/.qde: REFI-QDA projects
 
 
 @dataclass
@@ -43,9 +41,11 @@ class Result:
     sources: list[dict[str, Any]]
     inputs: dict[str, str]
     outputs: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return "\n".join(accounting.summary_lines(self.sources, self.tables))
+        lines = accounting.summary_lines(self.sources, self.tables)
+        return "\n".join(lines + [f"  note: {n}" for n in self.notes])
 
 
 @dataclass
@@ -56,30 +56,28 @@ class _Collected:
     rejects: list[pd.DataFrame] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)
     inputs: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def table(self, name: str) -> pd.DataFrame:
         parts = self.frames[name]
         return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=PROVENANCE)
 
 
-def _raw_files(folder: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in READABLE and not p.name.startswith(("~$", "."))
-    )
-
-
 def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Collected, say) -> None:
     """Read every file of one record kind into `acc`, rejecting bad cells and repeats."""
     aliases = routing.header_aliases(region)
     known = routing.known_headers(aliases, kind)
-    for path in _raw_files(paths.raw / kind):
+    files, notes = raw_files(paths.raw / kind)
+    acc.notes += notes
+    for path in files:
         label = path.relative_to(paths.raw).as_posix()
         t0 = time.perf_counter()
         acc.inputs[label] = sha256(path)
         pinned = routing.header_rows(region, label)
         for sheet in read_any(path, label, known, region.skip_sheets, pinned):
+            if sheet.skipped:
+                acc.notes.append(f"{label}: sheet {sheet.sheet!r} skipped ({sheet.skipped})")
+                continue
             table, frame, ignored, headers = routing.route(sheet, kind, aliases, region)
             for c, h in headers.items():
                 ctx.source_headers[(sheet.file, sheet.sheet, c)] = h
@@ -152,20 +150,33 @@ def run(region: Region, paths: Paths, progress=None) -> Result:
     for kind in KINDS:
         if (paths.raw / kind).is_dir():
             _read_kind(kind, region, paths, ctx, acc, say)
+        else:
+            acc.notes.append(
+                f"no {kind}/ folder in {paths.raw.name}: the {kind} tables are empty "
+                "(the notebooks say so and go on)"
+            )
     tables = _clean_tables(acc, ctx)
+    acc.notes += interviews_mod.coder_notes(tables["segment_codes"])
     for t in TABLES:
         tables[t], rej = validate(t, tables[t])
         acc.rejects.append(rej)
     say("normalised and validated " + ", ".join(f"{t} ({len(df)})" for t, df in tables.items()))
     rejects = _all_rejects(acc.rejects)
+    limits.check_rejects(rejects.groupby("source_file").size().items())
     accounting.account(acc.sources, tables, rejects)
-    return Result(region.slug, tables, rejects, acc.sources, acc.inputs)
+    return Result(region.slug, tables, rejects, acc.sources, acc.inputs, notes=acc.notes)
 
 
 def write(result: Result, target: Path) -> None:
     """Write a run's tables, rejects and manifest into `target`, atomically."""
     result.outputs = store.write_processed(
-        target, result.region, result.tables, result.rejects, result.sources, result.inputs
+        target,
+        result.region,
+        result.tables,
+        result.rejects,
+        result.sources,
+        result.inputs,
+        notes=result.notes,
     )
     write_datapackage(target, result.region)  # the codebook, as Frictionless datapackage.json
 
@@ -179,6 +190,8 @@ def clean_region(
     if not paths.raw.is_dir():
         raise InputError(f"{paths.raw}: no raw data folder for region {slug!r}")
     store.recover(paths.processed)
+    for note in store.sweep_leftovers(paths.processed.parent):
+        (progress or print)(note)
     result = run(region, paths, progress)
     if write_outputs:
         write(result, paths.processed)
