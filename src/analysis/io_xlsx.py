@@ -184,7 +184,7 @@ def _read_sheet(wb, name, label, zf, part, known, header_rows) -> RawSheet:
                 "are merged; unmerge them so every column has its own header"
             )
     problems = cell_problems(zf, part)
-    for row, col, problem in problems:
+    for row, _col, problem in problems:
         if row == hidx + 1:
             raise InputError(f"{where}: header {problem}; type the column name instead")
     data_problems = [p for p in problems if p[0] > hidx + 1]  # title rows above are not data
