@@ -51,7 +51,9 @@ for _i, _names in enumerate(
         _WEEKDAYS[_n] = _i
 DAYS = list(_WEEKDAYS)
 _DAY_RE = re.compile(
-    r"^\s*(" + "|".join(re.escape(d) for d in sorted(DAYS, key=len, reverse=True)) + r")\b\.?[\s,./-]*",
+    r"^\s*("
+    + "|".join(re.escape(d) for d in sorted(DAYS, key=len, reverse=True))
+    + r")\b\.?[\s,./-]*",
     re.I,
 )
 _LEAD_RE = re.compile(r"^\s*(?:tanggal|tgl)\b\.?\s*:?\s*", re.I)
