@@ -64,7 +64,7 @@ def check_zip(path: Path, label: str) -> zipfile.ZipFile:
         )
     for i in infos:
         ratio = i.file_size / i.compress_size if i.compress_size else 0
-        if i.file_size > 10_000_000 and ratio > limits.MAX_PART_RATIO:
+        if i.file_size > limits.BIG_PART and ratio > limits.MAX_PART_RATIO:
             raise InputError(
                 f"{label}: part {i.filename} is compressed {int(ratio)}:1; "
                 "refusing a possible zip bomb"

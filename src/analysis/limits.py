@@ -13,6 +13,7 @@ from analysis.errors import InputError
 
 MAX_WORKBOOK_BYTES = 512 * 1024 * 1024  # all parts of one .xlsx, expanded, together
 MAX_PART_RATIO = 200  # expanded:compressed beyond which one large part is a likely bomb
+BIG_PART = 10_000_000  # bytes from which one part is checked for its ratio
 MAX_TOTAL_RATIO = 100  # the same for the whole workbook, once it expands past BIG_EXPANSION
 BIG_EXPANSION = 64 * 1024 * 1024
 MAX_CELL_CHARS = 5000  # longer cells are rejected (no field note is this long)
