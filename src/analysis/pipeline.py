@@ -214,16 +214,30 @@ def run_notebooks(paths: Paths, lang: str, staging: Path, workers: int = 2) -> l
     errors: list[str] = []
     env_before = os.environ.get("MPLBACKEND")
     os.environ["MPLBACKEND"] = "Agg"
+    # the pool's own pipes must raise BrokenPipeError, not kill this process, when a worker
+    # is stopped (the CLI sets SIGPIPE to its default so that `| head` ends quietly)
+    pipe_before = (
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN) if hasattr(signal, "SIGPIPE") else None
+    )
     pool = ProcessPoolExecutor(
         max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),)
     )
     try:
-        futs = [
-            pool.submit(
-                _execute, str(nb), str(staging / "notebooks" / nb.name), params, str(paths.root)
-            )
-            for nb in nbs
-        ]
+        # workers are forked while submitting: block Ctrl-C meanwhile, so none of them can
+        # be hit before its initializer ignores it (a pending Ctrl-C arrives right after)
+        block = hasattr(signal, "pthread_sigmask")
+        if block:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            futs = [
+                pool.submit(
+                    _execute, str(nb), str(staging / "notebooks" / nb.name), params, str(paths.root)
+                )
+                for nb in nbs
+            ]
+        finally:
+            if block:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         for i, fut in enumerate(as_completed(futs), start=1):
             name, secs, err = fut.result()
             if err:
@@ -238,6 +252,8 @@ def run_notebooks(paths: Paths, lang: str, staging: Path, workers: int = 2) -> l
     finally:
         if env_before is None:
             os.environ.pop("MPLBACKEND", None)
+        if pipe_before is not None:
+            signal.signal(signal.SIGPIPE, pipe_before)
     return errors
 
 
