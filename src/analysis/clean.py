@@ -17,14 +17,14 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import accounting, private, routing, store
+from analysis import accounting, limits, private, routing, store
 from analysis.cleaning import cases as cases_mod
 from analysis.cleaning import interviews as interviews_mod
 from analysis.cleaning import outreach as outreach_mod
 from analysis.cleaning.common import Context
 from analysis.codebook import write_datapackage
 from analysis.config import Region, load_region
-from analysis.io import InputError, col_letter, norm_header, read_any
+from analysis.io import InputError, col_letter, norm_header, raw_files, read_any
 from analysis.lookup import package_table
 from analysis.paths import Paths
 from analysis.privacy import Names, private_message, public_message, shown
@@ -32,8 +32,6 @@ from analysis.rawdata import sha256
 from analysis.sheetchecks import cell_rejects, duplicate_rows
 from analysis.validate import validate
 from analysis.vocab import KINDS, PROVENANCE, REJECT_COLUMNS, TABLES
-
-READABLE = (".xlsx", ".csv", ".qdpx", ".qde")  # .qdpx/.qde: REFI-QDA projects
 
 
 @dataclass
@@ -50,10 +48,13 @@ class Result:
     public_inputs: dict[str, str] = field(default_factory=dict)
     key: dict[str, Any] = field(default_factory=dict)
     names: Names = field(default_factory=Names)
+    public_notes: list[str] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return "\n".join(accounting.summary_lines(self.sources, self.tables))
+        lines = accounting.summary_lines(self.sources, self.tables)
+        return "\n".join(lines + [f"  note: {n}" for n in self.notes])
 
 
 @dataclass
@@ -64,30 +65,28 @@ class _Collected:
     rejects: list[pd.DataFrame] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)
     inputs: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def table(self, name: str) -> pd.DataFrame:
         parts = self.frames[name]
         return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=PROVENANCE)
 
 
-def _raw_files(folder: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in READABLE and not p.name.startswith(("~$", "."))
-    )
-
-
 def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Collected, say) -> None:
     """Read every file of one record kind into `acc`, rejecting bad cells and repeats."""
     aliases = routing.header_aliases(region)
     known = routing.known_headers(aliases, kind)
-    for path in _raw_files(paths.raw / kind):
+    files, notes = raw_files(paths.raw / kind)
+    acc.notes += notes
+    for path in files:
         label = path.relative_to(paths.raw).as_posix()
         t0 = time.perf_counter()
         acc.inputs[label] = sha256(path)
         pinned = routing.header_rows(region, label)
         for sheet in read_any(path, label, known, region.skip_sheets, pinned):
+            if sheet.skipped:
+                acc.notes.append(f"{label}: sheet {sheet.sheet!r} skipped ({sheet.skipped})")
+                continue
             table, frame, ignored, headers = routing.route(sheet, kind, aliases, region)
             for c, h in headers.items():
                 ctx.source_headers[(sheet.file, sheet.sheet, c)] = h
@@ -163,14 +162,23 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
     for kind in KINDS:
         if (paths.raw / kind).is_dir():
             _read_kind(kind, region, paths, ctx, acc, say)
+        else:
+            acc.notes.append(
+                f"no {kind}/ folder in {paths.raw.name}: the {kind} tables are empty "
+                "(the notebooks say so and go on)"
+            )
     tables = _clean_tables(acc, ctx)
+    acc.notes += interviews_mod.coder_notes(tables["segment_codes"])
     for t in TABLES:
         tables[t], rej = validate(t, tables[t])
         acc.rejects.append(rej)
     say("normalised and validated " + ", ".join(f"{t} ({len(df)})" for t, df in tables.items()))
     rejects = _all_rejects(acc.rejects)
+    limits.check_rejects(rejects.groupby("source_file").size().items())
     accounting.account(acc.sources, tables, rejects)
-    return _pseudonymise(Result(region.slug, tables, rejects, acc.sources, acc.inputs), region, ctx)
+    return _pseudonymise(
+        Result(region.slug, tables, rejects, acc.sources, acc.inputs, notes=acc.notes), region, ctx
+    )
 
 
 # --------------------------------------------------------------------------- what may be shared
@@ -251,6 +259,7 @@ def _pseudonymise(result: Result, region: Region, ctx: Context) -> Result:
         ] + [c for c in s["ignored_columns"][len(letters) :] if c.startswith("column ")]
         result.public_sources.append(entry)
     result.public_inputs = {files[k]: v for k, v in result.inputs.items()}
+    result.public_notes = [_public_note(n, files, sheets, words, ctx.names) for n in result.notes]
     result.key = {
         "note": "pseudonym -> real name; this file stays on this machine (data/private/ is git-ignored)",
         "files": {v: k for k, v in files.items()},
@@ -260,6 +269,18 @@ def _pseudonymise(result: Result, region: Region, ctx: Context) -> Result:
     }
     result.names = ctx.names
     return result
+
+
+def _public_note(
+    note: str, files: dict[str, str], sheets: dict[tuple[str, str], str], words, names
+) -> str:
+    """A run note for the manifest: file and sheet names become their pseudonyms."""
+    for (f, s), sid in sheets.items():
+        note = note.replace(f"{f}, sheet {s!r}", f"{files[f]}/{sid}")
+    for label in sorted(files, key=len, reverse=True):
+        note = note.replace(label, files[label])
+    note = re.sub(r"sheet '[^']*'", "a sheet", note)
+    return public_message(note, words, names)
 
 
 def write(result: Result, target: Path, paths: Paths | None = None) -> None:
@@ -277,6 +298,7 @@ def write(result: Result, target: Path, paths: Paths | None = None) -> None:
         names=result.names,
         # the codebook, as Frictionless datapackage.json, written before the gate scans
         extra=lambda tmp: write_datapackage(tmp, result.region),
+        notes=result.public_notes,
     )
 
 
@@ -289,6 +311,8 @@ def clean_region(
     if not paths.raw.is_dir():
         raise InputError(f"{paths.raw}: no raw data folder for region {slug!r}")
     store.recover(paths.processed)
+    for note in store.sweep_leftovers(paths.processed.parent):
+        (progress or print)(note)
     known = private.known_names(paths, create=write_outputs)
     result = run(region, paths, progress, known)
     if write_outputs:

@@ -98,6 +98,12 @@ def cmd_privacy_scan(args: argparse.Namespace) -> int:
 def cmd_findings(args: argparse.Namespace) -> int:
     from analysis.findings import evaluate_region, format_table
 
+    processed = Paths.for_region(args.region).processed
+    if not (processed / "manifest.json").exists():
+        return _err(
+            f"no processed tables in {processed} yet; run `analysis clean --region "
+            f"{args.region}` first"
+        )
     findings = evaluate_region(args.region)
     print(format_table(findings, args.lang))
     return 1 if args.check and not all(f["reproduced"] for f in findings) else 0
@@ -236,5 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except (ConfigError, InputError, PrivacyGateError) as e:
         return _err(str(e))
+    except FileNotFoundError as e:  # a file removed while the run was reading it
+        return _err(str(e))
     except KeyboardInterrupt:
-        return _err("interrupted; previous outputs are intact")
+        _err("interrupted; child processes stopped, previous outputs are intact")
+        return 130

@@ -17,9 +17,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from analysis.lookup import package_table
 from analysis.rawdata import sha256
 from analysis.schemas import SCHEMAS
-from analysis.vocab import REJECT_COLUMNS
+from analysis.vocab import FOREIGN_KEYS, REJECT_COLUMNS, TAXONOMY_FIELDS
 
 LANGS = ("en", "id")
 DATA_LICENCE = {
@@ -28,230 +29,30 @@ DATA_LICENCE = {
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
 
-TABLES: dict[str, dict[str, str]] = {
-    "outreach": {
-        "en": "One row per preemptive or preventive activity: legal-education sessions, agency "
-        "coordination, cyber patrols on MiChat, lodging inspections.",
-        "id": "Satu baris per kegiatan pre-emtif atau preventif: sosialisasi hukum, koordinasi "
-        "instansi, patroli siber di MiChat, pengawasan penginapan.",
-    },
-    "cases": {
-        "en": "One row per police report (laporan polisi) handled in the study period.",
-        "id": "Satu baris per laporan polisi yang ditangani dalam periode penelitian.",
-    },
-    "case_stages": {
-        "en": "One row per case and legal stage reached, from report to prosecutor handover.",
-        "id": "Satu baris per perkara dan tahapan hukum yang dicapai, dari laporan hingga "
-        "pelimpahan ke kejaksaan.",
-    },
-    "informants": {
-        "en": "One row per interviewed informant, by role only (no names).",
-        "id": "Satu baris per informan yang diwawancarai, hanya menurut peran (tanpa nama).",
-    },
-    "interview_segments": {
-        "en": "One row per interview segment (a paraphrased answer), scrubbed of identifiers.",
-        "id": "Satu baris per segmen wawancara (parafrase jawaban), bersih dari identitas.",
-    },
-    "segment_codes": {
-        "en": "One row per code a coder gave a segment (two coders, for agreement).",
-        "id": "Satu baris per kode yang diberikan seorang pengode pada segmen (dua pengode, "
-        "untuk kesepakatan).",
-    },
-    "rejects": {
-        "en": "Every raw row the cleaning could not use, with where it is and why.",
-        "id": "Setiap baris mentah yang tidak dapat dipakai, beserta letak dan alasannya.",
-    },
-}
 
-_PROV: dict[str, dict[str, str]] = {
-    "source_file": {
-        "en": "Pseudonymous id (F01, F02, ...) of the raw file the row came from; the key to "
-        "real file names stays in data/private/SLUG/key.json on the researcher's machine.",
-        "id": "ID samaran (F01, F02, ...) berkas mentah asal baris; kunci ke nama berkas asli "
-        "tetap di data/private/SLUG/key.json di komputer peneliti.",
-    },
-    "source_sheet": {
-        "en": "Pseudonymous id (S01, S02, ...) of the worksheet within its file (blank for CSV).",
-        "id": "ID samaran (S01, S02, ...) lembar kerja dalam berkasnya (kosong untuk CSV).",
-    },
-    "source_row": {
-        "en": "Row number as Excel (or a text editor, for CSV) shows it.",
-        "id": "Nomor baris seperti yang ditampilkan Excel (atau penyunting teks, untuk CSV).",
-    },
-}
+def _descriptions() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, dict[str, str]]]]:
+    """Table and column descriptions from `aliases/codebook.csv` (column '' = the table;
+    table '*' = a column every table has, such as provenance)."""
+    rows = package_table("codebook.csv")
+    tables: dict[str, dict[str, str]] = {}
+    columns: dict[str, dict[str, dict[str, str]]] = {}
+    shared = {}
+    for table, column, en, id_ in rows[["table", "column", "en", "id"]].itertuples(index=False):
+        text = {"en": en, "id": id_}
+        if table == "*":
+            shared[column] = text
+        elif column == "":
+            tables[table] = text
+        else:
+            columns.setdefault(table, {})[column] = text
+    for table in columns:
+        columns[table].update(shared)
+    return tables, columns
 
 
-def _d(en: str, id_: str) -> dict[str, str]:
-    return {"en": en, "id": id_}
+TABLES, COLUMNS = _descriptions()
 
 
-_NOTES = _d(
-    "Free-text note, scrubbed: identifiers are replaced by typed placeholders such as "
-    "[TELEPON], [NIK], [AKUN], [NOMOR-LP], [ALAMAT], [NAMA].",
-    "Catatan bebas yang sudah dibersihkan: identitas diganti penanda seperti [TELEPON], [NIK], "
-    "[AKUN], [NOMOR-LP], [ALAMAT], [NAMA].",
-)
-_PLATFORM = _d(
-    "Chat application involved, as a code (e.g. michat).",
-    "Aplikasi percakapan yang terlibat, sebagai kode (mis. michat).",
-)
-_UNIT = _d("Police or agency unit responsible.", "Satuan kepolisian atau instansi pelaksana.")
-
-COLUMNS: dict[str, dict[str, dict[str, str]]] = {
-    "outreach": {
-        "activity_id": _d(
-            "Activity identifier (A00001...), assigned in source order.",
-            "Pengenal kegiatan (A00001...), diberikan menurut urutan sumber.",
-        ),
-        "date": _d("Date of the activity.", "Tanggal kegiatan."),
-        "month": _d("Calendar month of the activity (YYYY-MM).", "Bulan kegiatan (YYYY-MM)."),
-        "aspect": _d(
-            "Aspect of police work, derived from the activity type.",
-            "Aspek upaya kepolisian, diturunkan dari jenis kegiatan.",
-        ),
-        "activity_type": _d("Kind of activity, as a code.", "Jenis kegiatan, sebagai kode."),
-        "audience": _d(
-            "Who a legal-education session addressed, as a code.",
-            "Sasaran sosialisasi hukum, sebagai kode.",
-        ),
-        "participants": _d(
-            "Number of people who attended (blank when not recorded).",
-            "Jumlah peserta yang hadir (kosong bila tidak dicatat).",
-        ),
-        "district": _d(
-            "District (kecamatan) of the region where the activity took place.",
-            "Kecamatan tempat kegiatan berlangsung.",
-        ),
-        "venue_type": _d("Kind of venue, as a code.", "Jenis tempat kegiatan, sebagai kode."),
-        "partners": _d(
-            "Partner agencies that took part, canonical names separated by '; '.",
-            "Instansi mitra yang terlibat, nama baku dipisah '; '.",
-        ),
-        "n_partners": _d(
-            "Number of partner agencies in `partners` (0 when none).",
-            "Jumlah instansi mitra dalam `partners` (0 bila tidak ada).",
-        ),
-        "platform": _PLATFORM,
-        "feature": _d(
-            "App feature watched on a cyber patrol (e.g. nearby_users).",
-            "Fitur aplikasi yang dipantau saat patroli siber (mis. nearby_users).",
-        ),
-        "accounts_flagged": _d(
-            "Accounts a cyber patrol flagged as offering prostitution.",
-            "Jumlah akun yang ditandai patroli siber karena menawarkan prostitusi.",
-        ),
-        "unit": _UNIT,
-        "notes": _NOTES,
-    },
-    "cases": {
-        "case_id": _d(
-            "Case pseudonym (K01, K02, ...) in order of report date; the police report number "
-            "is never stored.",
-            "Pseudonim perkara (K01, K02, ...) menurut urutan tanggal laporan; nomor laporan "
-            "polisi tidak pernah disimpan.",
-        ),
-        "report_model": _d(
-            "Police report model: A (officer's own finding) or B (a member of the public).",
-            "Model laporan polisi: A (temuan petugas) atau B (laporan masyarakat).",
-        ),
-        "report_date": _d("Date the police report was made.", "Tanggal laporan polisi dibuat."),
-        "year": _d("Year of the report date.", "Tahun tanggal laporan."),
-        "modus": _d("Modus operandi, as a code.", "Modus operandi, sebagai kode."),
-        "platform": _PLATFORM,
-        "victims": _d("Number of victims.", "Jumlah korban."),
-        "victim_minor": _d(
-            "Whether any victim was a child (under 18).",
-            "Apakah ada korban yang masih anak (di bawah 18 tahun).",
-        ),
-        "victim_age_band": _d(
-            "Age bands of the victims separated by '; ' (exact ages are never stored).",
-            "Rentang usia korban dipisah '; ' (usia persis tidak pernah disimpan).",
-        ),
-        "victim_sex": _d("Sex of the victims, as a code.", "Jenis kelamin korban, sebagai kode."),
-        "suspects": _d("Number of suspects.", "Jumlah tersangka."),
-        "statutes": _d(
-            "Statutes charged, normalised (e.g. 'UU ITE Pasal 27 ayat (1)'), separated by '; '.",
-            "Pasal yang disangkakan, dibakukan (mis. 'UU ITE Pasal 27 ayat (1)'), dipisah '; '.",
-        ),
-        "status": _d("Status of the case, as a code.", "Status perkara, sebagai kode."),
-        "notes": _NOTES,
-    },
-    "case_stages": {
-        "case_id": _d(
-            "Case pseudonym; refers to cases.case_id.",
-            "Pseudonim perkara; merujuk ke cases.case_id.",
-        ),
-        "stage": _d("Legal stage reached, as a code.", "Tahapan hukum yang dicapai, sebagai kode."),
-        "stage_order": _d(
-            "Position of the stage in the usual order under KUHAP (1 = report).",
-            "Urutan tahapan menurut KUHAP (1 = laporan).",
-        ),
-        "date": _d("Date the stage was reached.", "Tanggal tahapan dicapai."),
-        "notes": _NOTES,
-    },
-    "informants": {
-        "informant_id": _d(
-            "Informant pseudonym (R01, R02, ...); names are never stored.",
-            "Pseudonim informan (R01, R02, ...); nama tidak pernah disimpan.",
-        ),
-        "role": _d("Informant's role, as a code.", "Peran informan, sebagai kode."),
-        "unit": _d("Unit or organisation of the informant.", "Satuan atau lembaga informan."),
-        "organisation_type": _d("Kind of organisation, as a code.", "Jenis lembaga, sebagai kode."),
-    },
-    "interview_segments": {
-        "segment_id": _d("Segment identifier.", "Pengenal segmen."),
-        "informant_id": _d(
-            "Who answered; refers to informants.informant_id.",
-            "Informan yang menjawab; merujuk ke informants.informant_id.",
-        ),
-        "date": _d("Date of the interview.", "Tanggal wawancara."),
-        "question": _d("Question asked.", "Pertanyaan yang diajukan."),
-        "text": _d(
-            "Answer as recorded (a paraphrase in the reconstruction), scrubbed of identifiers.",
-            "Jawaban seperti dicatat (parafrase dalam rekonstruksi), bersih dari identitas.",
-        ),
-    },
-    "segment_codes": {
-        "segment_id": _d(
-            "Coded segment; refers to interview_segments.segment_id.",
-            "Segmen yang dikode; merujuk ke interview_segments.segment_id.",
-        ),
-        "coder": _d("Coder who gave the code (K1, K2).", "Pengode yang memberi kode (K1, K2)."),
-        "aspect": _d(
-            "Aspect the theme belongs to, as a code.", "Aspek tempat tema berada, sebagai kode."
-        ),
-        "theme": _d("Theme code.", "Kode tema."),
-    },
-    "rejects": {
-        "column": _d(
-            "Column (as headed in the raw sheet) with the problem.",
-            "Kolom (sesuai judul di lembar mentah) yang bermasalah.",
-        ),
-        "problem": _d("The problem, in plain words.", "Masalahnya, dalam kata-kata sederhana."),
-        "suggestion": _d("How to fix it, when known.", "Cara memperbaikinya, bila diketahui."),
-        "kind": _d(
-            "Whether the row was rejected or dropped as a duplicate.",
-            "Apakah baris ditolak atau dibuang sebagai duplikat.",
-        ),
-    },
-}
-for _table in COLUMNS:
-    COLUMNS[_table].update(_PROV)
-
-# Foreign keys between processed tables (child column -> parent table and column).
-FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
-    "case_stages": [("case_id", "cases", "case_id")],
-    "interview_segments": [("informant_id", "informants", "informant_id")],
-    "segment_codes": [("segment_id", "interview_segments", "segment_id")],
-}
-# Columns whose values are taxonomy codes (labels.csv field of the same name).
-TAXONOMY_FIELDS: dict[str, tuple[str, ...]] = {
-    "outreach": ("activity_type", "audience", "venue_type", "platform", "feature"),
-    "cases": ("modus", "platform", "victim_sex", "status"),
-    "case_stages": ("stage",),
-    "informants": ("role", "organisation_type"),
-    "segment_codes": ("aspect", "theme"),
-}
 _CSV_DIALECT = {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "header": True}
 
 
@@ -410,6 +211,10 @@ def write_datapackage(processed_dir: Path, region: str | None = None) -> Path:
 
 
 # --------------------------------------------------------------------------- readable page
+def _d(en: str, id_: str) -> dict[str, str]:
+    return {"en": en, "id": id_}
+
+
 _WORDS = {
     "title": _d("Codebook", "Buku kode"),
     "intro": _d(

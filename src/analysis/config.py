@@ -14,15 +14,25 @@ from typing import Any
 import yaml
 
 from analysis.paths import Paths
-from analysis.vocab import ASPECTS, EXPECTATIONS, METRICS
+from analysis.vocab import ASPECTS, EXPECTATIONS, METRICS, TABLES
 
 
 class ConfigError(ValueError):
     """A region configuration is unusable; the message names file and key."""
 
 
-# A spec is a type, a tuple of types, a list [spec] (list of items), or a dict
-# {key: (spec, required)}. "any" accepts anything; "mapping" accepts any dict.
+@dataclass(frozen=True)
+class MapOf:
+    """Spec of a mapping with free keys (file names, tables, aliases) and one value spec;
+    `keys`, when given, lists the keys allowed."""
+
+    value: Any
+    keys: tuple[str, ...] | None = None
+
+
+# A spec is a type, a tuple of types, a list [spec] (list of items), a dict
+# {key: (spec, required)} or a MapOf. "mapping" accepts any dict.
+_SHEET_OPTIONS = {"table": (str, False), "header_row": (int, False)}
 _DISTRICT = {
     "name": (str, True),
     "population": ((int, type(None)), False),
@@ -60,15 +70,15 @@ SPEC: dict[str, tuple[Any, bool]] = {
     "raw": (
         {
             "skip_sheets": ([str], False),
-            "sheets": ("mapping", False),
+            "sheets": (MapOf(MapOf(_SHEET_OPTIONS)), False),
         },
         False,
     ),
     "aliases": (
         {
-            "labels": ("mapping", False),
-            "headers": ("mapping", False),
-            "agencies": ("mapping", False),
+            "labels": (MapOf(MapOf(str)), False),
+            "headers": (MapOf(MapOf(str), keys=TABLES), False),
+            "agencies": (MapOf(str), False),
         },
         False,
     ),
@@ -100,7 +110,22 @@ def _tname(spec: Any) -> str:
     }.get(spec, getattr(spec, "__name__", str(spec)))
 
 
+def _check_map(value: Any, spec: MapOf, key: str, errors: list[str]) -> None:
+    if not isinstance(value, dict):
+        got = "a list" if isinstance(value, list) else repr(value)
+        errors.append(f"key '{key}': expected a mapping (key: value lines), got {got}")
+        return
+    for k, v in value.items():
+        if spec.keys is not None and k not in spec.keys:
+            errors.append(f"key '{key}.{k}' is unknown (known: {', '.join(spec.keys)})")
+            continue
+        _check(v, spec.value, f"{key}.{k}", errors)
+
+
 def _check(value: Any, spec: Any, key: str, errors: list[str]) -> None:
+    if isinstance(spec, MapOf):
+        _check_map(value, spec, key, errors)
+        return
     if spec == "mapping":
         if not isinstance(value, dict):
             errors.append(f"key '{key}': expected a mapping, got {type(value).__name__}")
@@ -137,7 +162,23 @@ def _check(value: Any, spec: Any, key: str, errors: list[str]) -> None:
         errors.append(f"key '{key}': expected {_tname(spec)}, got {value!r}")
 
 
+def _raw_sheets(data: dict[str, Any], errors: list[str]) -> None:
+    """Sheet options name a real table and a header row counted from 1."""
+    for file, sheets in ((data.get("raw") or {}).get("sheets") or {}).items():
+        for sheet, opts in (sheets or {}).items():
+            key = f"raw.sheets.{file}.{sheet}"
+            table = opts.get("table")
+            if table is not None and table not in TABLES:
+                errors.append(
+                    f"key '{key}.table': unknown table {table!r} (known: {', '.join(TABLES)})"
+                )
+            row = opts.get("header_row")
+            if row is not None and row < 1:
+                errors.append(f"key '{key}.header_row': rows count from 1, got {row}")
+
+
 def _semantic(data: dict[str, Any], errors: list[str]) -> None:
+    _raw_sheets(data, errors)
     sp = data.get("study_period") or {}
     if isinstance(sp.get("start"), dt.date) and isinstance(sp.get("end"), dt.date):
         if sp["start"] > sp["end"]:
@@ -227,6 +268,29 @@ def _as_date(v: Any) -> dt.date:
     return v.date() if isinstance(v, dt.datetime) else v
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key written twice in one mapping (the last would win)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                first = seen.get(key)
+            except TypeError:  # an unhashable key: let SafeLoader report it
+                continue
+            if first is not None:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"key {key!r} is written twice (lines {first} and {line})",
+                    key_node.start_mark,
+                )
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
 def load_file(path: Path) -> Region:
     """Parse and validate one YAML file; raise ConfigError naming file and key."""
     path = Path(path)
@@ -237,7 +301,7 @@ def load_file(path: Path) -> Region:
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""

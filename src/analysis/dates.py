@@ -34,33 +34,37 @@ for _i, _names in enumerate(
 ):
     for _n in _names:
         MONTHS[_n] = _i
-DAYS = [
-    "senin",
-    "selasa",
-    "rabu",
-    "kamis",
-    "jumat",
-    "jum'at",
-    "jum’at",
-    "sabtu",
-    "minggu",
-    "ahad",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-]
-_DAY_RE = re.compile(r"^\s*(?:" + "|".join(re.escape(d) for d in DAYS) + r")\b[\s,./-]*", re.I)
+# weekday names (Monday = 0), full, short and English; longest first so "Selasa" beats "Sel"
+_WEEKDAYS: dict[str, int] = {}
+for _i, _names in enumerate(
+    [
+        ["senin", "sen", "monday", "mon"],
+        ["selasa", "sel", "tuesday", "tue"],
+        ["rabu", "rab", "wednesday", "wed"],
+        ["kamis", "kam", "thursday", "thu"],
+        ["jumat", "jum'at", "jum’at", "jum", "friday", "fri"],
+        ["sabtu", "sab", "saturday", "sat"],
+        ["minggu", "min", "ahad", "sunday", "sun"],
+    ]
+):
+    for _n in _names:
+        _WEEKDAYS[_n] = _i
+DAYS = list(_WEEKDAYS)
+_DAY_RE = re.compile(
+    r"^\s*("
+    + "|".join(re.escape(d) for d in sorted(DAYS, key=len, reverse=True))
+    + r")\b\.?[\s,./-]*",
+    re.I,
+)
+_LEAD_RE = re.compile(r"^\s*(?:tanggal|tgl)\b\.?\s*:?\s*", re.I)
 _TIME_RE = re.compile(
     r"(?:\s*,?\s*(?:pukul|pkl\.?|jam)?\s*\d{1,2}[.:]\d{2}(?:[.:]\d{2})?)?\s*(?:wib|wita|wit)?\s*$",
     re.I,
 )
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?$", re.I)
-_DMONY = re.compile(r"^(\d{1,2})[\s.-]+([a-z]+)\.?[\s.,-]+(\d{4})$", re.I)
+_DMONY = re.compile(r"^(\d{1,2})[\s.-]+([a-z]+)\.?[\s.,-]+(\d{4}|\d{2})$", re.I)
+_MONDY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$", re.I)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -96,8 +100,24 @@ def _parse_date(v: Any) -> dt.date | None:
     s = v.strip().replace("\u00a0", " ")
     if not s:
         return None
-    s = _DAY_RE.sub("", s)
+    s = _LEAD_RE.sub("", s)
+    day = _DAY_RE.match(s)
+    s = _LEAD_RE.sub("", s[day.end() :] if day else s)
     s = _TIME_RE.sub("", s).strip().rstrip(",").strip()
+    if s.startswith("(") and s.endswith(")"):  # "Selasa (14/03/2023)"
+        s = s[1:-1].strip()
+    d = _parse_plain(s)
+    if d is not None and day and _WEEKDAYS[day.group(1).casefold()] != d.weekday():
+        return None  # the named weekday contradicts the date: which one is wrong is unknown
+    return d
+
+
+def _year(y: str) -> int:
+    return int(y) + 2000 if len(y) == 2 else int(y)
+
+
+def _parse_plain(s: str) -> dt.date | None:
+    """A date without weekday, time or decoration."""
     if re.fullmatch(r"\d{5}(?:\.0+)?", s):
         return excel_serial_to_date(float(s))
     m = _YMD.match(s)
@@ -105,16 +125,15 @@ def _parse_date(v: Any) -> dt.date | None:
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
     m = _DMY.match(s)
     if m:
-        y = int(m[3])
-        if y < 100:
-            y += 2000
-        return dt.date(y, int(m[2]), int(m[1]))
+        return dt.date(_year(m[3]), int(m[2]), int(m[1]))
     m = _DMONY.match(s)
     if m:
         mon = MONTHS.get(m[2].casefold())
-        if mon is None:
-            return None
-        return dt.date(int(m[3]), mon, int(m[1]))
+        return None if mon is None else dt.date(_year(m[3]), mon, int(m[1]))
+    m = _MONDY.match(s)
+    if m:  # "Maret 14, 2023"
+        mon = MONTHS.get(m[1].casefold())
+        return None if mon is None else dt.date(int(m[3]), mon, int(m[2]))
     return None
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.limits import MAX_COUNT
 from analysis.vocab import AGE_BANDS
 
 
@@ -79,18 +80,24 @@ def parse_range(v: Any) -> tuple[int, int] | None:
 
 
 def parse_count(v: Any) -> int | None:
-    """A whole, non-negative count: 45, 45.0, '45 orang', '± 60'."""
+    """A whole, non-negative count: 45, 45.0, '45 orang', '± 60'; None above MAX_COUNT
+    (a 20-digit number in a count cell is a typing or paste error, not a count)."""
+    n = _count(v)
+    return n if n is not None and n <= MAX_COUNT else None
+
+
+def _count(v: Any) -> int | None:
     if isinstance(v, bool) or v is None:
         return None
     if isinstance(v, (int, np.integer)):
         return int(v) if v >= 0 else None
     if isinstance(v, (float, np.floating)):
-        return int(v) if (v == v and v >= 0 and float(v).is_integer()) else None
+        return int(v) if (v == v and 0 <= v <= MAX_COUNT and float(v).is_integer()) else None
     if isinstance(v, str):
         m = _SINGLE.match(
             v.replace(".", "") if re.fullmatch(r"\d{1,3}(\.\d{3})+", v.strip()) else v
         )
-        return int(m[1]) if m else None
+        return int(m[1]) if m and len(m[1]) <= 9 else None
     return None
 
 
@@ -226,16 +233,25 @@ def normalise_statutes(v: Any) -> str | None:
 
 
 # --------------------------------------------------------------------------- ages
-_AGE = re.compile(r"(\d{1,2})")
+_AGE = re.compile(r"\d+")
+# a birth year or date beside the age ("17 tahun (lahir 2005)") is not a second age
+_BIRTH = re.compile(
+    r"\((?:[^)]*\b(?:lahir|lhr|lahir thn|tahun lahir|born)\b[^)]*)\)"
+    r"|\b(?:lahir|lhr|born)\b\.?\s*(?:tahun|thn|th)?\.?\s*[\d/.-]+",
+    re.I,
+)
 
 
 def parse_ages(v: Any) -> list[int] | None:
-    """'15 dan 16 thn', '17 tahun', 17 -> [15, 16] / [17]; None if no age is readable."""
+    """'15 dan 16 thn', '17 tahun', 17 -> [15, 16] / [17]; None if no age is readable.
+
+    Every number must be a whole age under 100: '17 tahun (lahir 2005)' is one age, but
+    '2005' alone is unreadable, never split into two ages."""
     if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
-        return [int(v)] if v == v and 0 < v < 100 else None
+        return [int(v)] if v == v and 0 < v < 100 and float(v).is_integer() else None
     if not isinstance(v, str):
         return None
-    ages = [int(a) for a in _AGE.findall(v)]
+    ages = [int(a) for a in _AGE.findall(_BIRTH.sub(" ", v))]
     return ages if ages and all(0 < a < 100 for a in ages) else None
 
 

@@ -11,8 +11,10 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -154,6 +156,49 @@ def _to_html(ipynb: Path, html: Path) -> None:
     html.write_text(body, encoding="utf-8")
 
 
+def _stop_children() -> None:
+    """Kill every process this worker started (kernels run in their own process groups)."""
+    import psutil
+
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if os.getpgid(child.pid) == child.pid:
+                os.killpg(child.pid, signal.SIGKILL)
+            else:
+                child.kill()
+        except (ProcessLookupError, PermissionError, psutil.Error):
+            pass
+
+
+def _on_term(signum: int, frame: object) -> None:
+    _stop_children()
+    os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    """A worker whose parent was killed stops its kernels and exits, leaving no orphans."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            _on_term(signal.SIGTERM, None)
+
+
+def _worker_init(parent: int) -> None:
+    """Ctrl-C is the parent's to handle; SIGTERM or the parent's death stop the kernels."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_term)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        p.terminate()
+    for p in procs:
+        p.join(10)
+
+
 def run_notebooks(paths: Paths, lang: str, staging: Path, workers: int = 2) -> list[str]:
     """Execute every notebook into staging/notebooks; return error messages (empty = success)."""
     nbs = sorted(paths.notebooks.glob("*.ipynb"))
@@ -169,24 +214,46 @@ def run_notebooks(paths: Paths, lang: str, staging: Path, workers: int = 2) -> l
     errors: list[str] = []
     env_before = os.environ.get("MPLBACKEND")
     os.environ["MPLBACKEND"] = "Agg"
+    # the pool's own pipes must raise BrokenPipeError, not kill this process, when a worker
+    # is stopped (the CLI sets SIGPIPE to its default so that `| head` ends quietly)
+    pipe_before = (
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN) if hasattr(signal, "SIGPIPE") else None
+    )
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),)
+    )
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # workers are forked while submitting: block Ctrl-C meanwhile, so none of them can
+        # be hit before its initializer ignores it (a pending Ctrl-C arrives right after)
+        block = hasattr(signal, "pthread_sigmask")
+        if block:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
             futs = [
                 pool.submit(
                     _execute, str(nb), str(staging / "notebooks" / nb.name), params, str(paths.root)
                 )
                 for nb in nbs
             ]
-            for i, fut in enumerate(as_completed(futs), start=1):
-                name, secs, err = fut.result()
-                if err:
-                    errors.append(err)
-                    _say(f"  [{i}/{len(nbs)}] {name}: FAILED ({secs:.1f} s)")
-                else:
-                    _say(f"  [{i}/{len(nbs)}] {name}: executed and rendered ({secs:.1f} s)")
+        finally:
+            if block:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        for i, fut in enumerate(as_completed(futs), start=1):
+            name, secs, err = fut.result()
+            if err:
+                errors.append(err)
+                _say(f"  [{i}/{len(nbs)}] {name}: FAILED ({secs:.1f} s)")
+            else:
+                _say(f"  [{i}/{len(nbs)}] {name}: executed and rendered ({secs:.1f} s)")
+        pool.shutdown(wait=True)
+    except BaseException:  # Ctrl-C or a failure: no worker or kernel may outlive the run
+        _stop_pool(pool)
+        raise
     finally:
         if env_before is None:
             os.environ.pop("MPLBACKEND", None)
+        if pipe_before is not None:
+            signal.signal(signal.SIGPIPE, pipe_before)
     return errors
 
 
@@ -227,8 +294,11 @@ def reproduce(
     paths = Paths.for_region(slug, root or find_root())
     from analysis.config import load_region
     from analysis.rawdata import verify
+    from analysis.store import staging_dir, sweep_leftovers
 
     load_region(slug, paths.root)  # fail early, with the config's own message
+    for note in sweep_leftovers(paths.reports.parent):
+        _say(note)
     try:
         drift = verify(paths.raw)
     except (FileNotFoundError, ValueError) as e:
@@ -271,10 +341,7 @@ def reproduce(
     from analysis.findings import evaluate_region, to_json
 
     findings = evaluate_region(slug, paths.root)
-    staging = paths.reports.parent / f".{slug}-{lang}.staging"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+    staging = staging_dir(paths.reports.parent, f"{slug}-{lang}")
     try:
         _say(
             f"{slug} ({lang}): executing {len(list(paths.notebooks.glob('*.ipynb')))} notebooks "

@@ -42,7 +42,9 @@ def header_rows(region: Region, label: str) -> dict[str, int]:
     """Header rows pinned in the config (`raw.sheets.<file>.<sheet>.header_row`)."""
     pinned = ((region.data.get("raw") or {}).get("sheets") or {}).get(label) or {}
     return {
-        s: o["header_row"] for s, o in pinned.items() if isinstance(o, dict) and o.get("header_row")
+        ("csv" if s == "" else s): o["header_row"]
+        for s, o in pinned.items()
+        if isinstance(o, dict) and o.get("header_row")
     }
 
 
@@ -58,6 +60,11 @@ def route(
     candidates = KIND_TABLES[kind]
     if override.get("table"):
         table = override["table"]
+        if table not in candidates:
+            raise InputError(
+                f"{region.path}: key 'raw.sheets.{sheet.file}.{sheet.sheet or 'csv'}.table' "
+                f"names {table!r}, but files in {kind}/ feed {', '.join(candidates)}"
+            )
     else:
         score = {
             t: sum(1 for k in keys if aliases.get(t, {}).get(k, IGNORE) != IGNORE)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.io import MAX_CELL_CHARS, RawSheet, col_letter
+from analysis.io import RawSheet, col_letter
+from analysis.limits import MAX_CELL_CHARS
 from analysis.normalise import map_unique
 from analysis.vocab import PROVENANCE, REJECT_COLUMNS
 

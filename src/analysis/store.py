@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -71,6 +72,7 @@ def write_processed(
     inputs: dict[str, str],
     names: Names | None = None,
     extra: Callable[[Path], None] | None = None,
+    notes: list[str] | None = None,
 ) -> dict[str, str]:
     """Tables (Parquet + CSV), rejects and manifest, swapped in at once behind the privacy
     gate; returns output hashes. Everything passed in must already be shareable."""
@@ -92,6 +94,7 @@ def write_processed(
             "tables": {k: len(v) for k, v in tables.items()},
             "rejects": len(rejects),
             "inputs": inputs,
+            "notes": notes or [],
             "outputs": outputs,
             "packages": versions(),
         }
@@ -109,7 +112,7 @@ def write_folder(target: Path, fill: Callable[[Path], None], names: Names | None
     """Let `fill` write a temporary sibling folder, pass it through the privacy gate, then
     swap it in for `target` at once; on a gate hit nothing is installed."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / f".{target.name}.tmp-{os.getpid()}"
+    tmp = tmp_dir(target)
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir()
@@ -139,3 +142,59 @@ def recover(target: Path) -> None:
     old = target.parent / f".{target.name}.old"
     if old.exists() and not target.exists():
         os.replace(old, target)
+
+
+def tmp_dir(target: Path) -> Path:
+    """The temporary sibling a run of this process fills before swapping it in for `target`."""
+    return target.parent / f".{target.name}.tmp-{os.getpid()}"
+
+
+def staging_dir(parent: Path, name: str) -> Path:
+    """A staging folder whose name does not change between runs (it is written into the
+    executed notebooks); the owner's pid goes in a file inside, for `sweep_leftovers`."""
+    path = parent / f".{name}.staging"
+    if path.exists():
+        shutil.rmtree(path)
+    path.mkdir(parents=True)
+    (path / ".pid").write_text(str(os.getpid()), encoding="utf-8")
+    return path
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_TMP = re.compile(r"^\..+\.tmp-(\d+)$")
+
+
+def sweep_leftovers(parent: Path) -> list[str]:
+    """Remove temporary and staging folders left by a killed run; one note per folder removed."""
+    if not parent.is_dir():
+        return []
+    notes = []
+    for p in sorted(parent.iterdir()):
+        if not p.is_dir():
+            continue
+        m = _TMP.match(p.name)
+        if m:
+            owner: int | None = int(m.group(1))
+        elif p.name.startswith(".") and p.name.endswith(".staging"):
+            try:
+                owner = int((p / ".pid").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                owner = None
+        else:
+            continue
+        if owner is not None and _alive(owner):
+            continue
+        shutil.rmtree(p, ignore_errors=True)
+        notes.append(f"removed {p.name} left in {parent.name}/ by an interrupted run")
+    return notes

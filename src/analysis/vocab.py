@@ -85,6 +85,21 @@ COLUMNS: dict[str, list[str]] = {
     "segment_codes": ["segment_id", "coder", "aspect", "theme", *PROVENANCE],
 }
 
+# Keys that tie the tables together: (column, referenced table, referenced column).
+FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
+    "case_stages": [("case_id", "cases", "case_id")],
+    "interview_segments": [("informant_id", "informants", "informant_id")],
+    "segment_codes": [("segment_id", "interview_segments", "segment_id")],
+}
+# Columns whose values are taxonomy codes (the labels.csv field of the same name).
+TAXONOMY_FIELDS: dict[str, tuple[str, ...]] = {
+    "outreach": ("activity_type", "audience", "venue_type", "platform", "feature"),
+    "cases": ("modus", "platform", "victim_sex", "status"),
+    "case_stages": ("stage",),
+    "informants": ("role", "organisation_type"),
+    "segment_codes": ("aspect", "theme"),
+}
+
 # --------------------------------------------------------------------------- taxonomies
 ASPECTS: tuple[str, ...] = ("preemptive", "preventive", "repressive")
 # Interview themes may also speak of obstacles and recommendations.

@@ -129,6 +129,13 @@ def dates(
         lambda m: "date " + _quoted(s[m]) + " could not be read",
         "write it as dd/mm/yyyy or '14 Mar 2023'",
     )
+    today = pd.Timestamp(dt.date.today())
+    iss.add(  # records describe what happened: a date after today is a typing error
+        out.notna() & (out > today),
+        column,
+        lambda m: "date " + out[m].dt.strftime("%Y-%m-%d") + " is in the future",
+        "check the year",
+    )
     if period is not None:
         lo, hi = pd.Timestamp(period[0]), pd.Timestamp(period[1])
         outside = out.notna() & ((out < lo) | (out > hi))
@@ -176,7 +183,7 @@ def counts(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Ser
     iss.add(
         parsed.isna() & ~blank,
         column,
-        lambda m: "value " + _quoted(s[m]) + " is not a whole number",
+        lambda m: "value " + _quoted(s[m]) + " is not a whole number from 0 to 1,000,000",
         "write a single whole number, e.g. 45",
     )
     top = iss.ctx.region.max_count

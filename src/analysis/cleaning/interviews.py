@@ -23,6 +23,7 @@ from analysis.cleaning.common import (
     text,
     unit_names,
 )
+from analysis.errors import InputError
 from analysis.normalise import map_unique, norm_key
 from analysis.privacy import scrub_series
 from analysis.vocab import COLUMNS, PROVENANCE, THEME_ASPECT
@@ -121,3 +122,21 @@ def clean_codes(
         .reset_index(drop=True)
     )
     return out[COLUMNS["segment_codes"]], iss.frame(), coder_key
+
+
+def coder_notes(codes: pd.DataFrame) -> list[str]:
+    """Inter-coder agreement needs exactly two coders: more stops the run, one is a loud note."""
+    coders = sorted(codes["coder"].dropna().unique())
+    if len(coders) > 2:
+        files = ", ".join(sorted(set(codes["source_file"])))
+        raise InputError(
+            f"{files}: segment codes come from {len(coders)} coders ({', '.join(coders)}); "
+            "inter-coder agreement (Cohen's kappa) needs exactly two; keep two coders' codes "
+            "in the coding sheet (the others' in a separate project)"
+        )
+    if len(coders) == 1:
+        return [
+            f"segment codes come from one coder only ({coders[0]}); inter-coder agreement "
+            "(kappa) cannot be computed and the interview report leaves it out"
+        ]
+    return []
