@@ -563,6 +563,11 @@ def proj(tmp_path: Path, root: Path, monkeypatch) -> Path:
     return tmp_path
 
 
+def _private_rejects(proj: Path) -> list[dict]:
+    with (proj / "data/private/kupang/rejects.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
 def _balanced(processed: Path) -> list[dict]:
     manifest = json.loads((processed / "manifest.json").read_text(encoding="utf-8"))
     for s in manifest["sources"]:
@@ -598,9 +603,9 @@ def test_bad_input(name: str, proj: Path, capsys, monkeypatch) -> None:
     rejects = _balanced(processed)
     if case.reject:
         file, sheet, row_no, column, problem = case.reject
-        hits = [
+        hits = [  # the researcher's own copy: real file and sheet names, raw values
             r
-            for r in rejects
+            for r in _private_rejects(proj)
             if (r["source_file"], r["source_sheet"], int(r["source_row"])) == (file, sheet, row_no)
         ]
         assert any(r["column"] == column and problem in r["problem"] for r in hits), hits
@@ -613,7 +618,9 @@ def test_hidden_sheet_is_not_counted_twice(proj: Path, capsys) -> None:
     xlsx(proj, "x.xlsx", {"Data": [HEAD, ROW], "Arsip": [HEAD, ROW]}, hidden=("Arsip",))
     assert main(["clean", "--region", "kupang"]) == 0
     m = json.loads((proj / "data/processed/kupang/manifest.json").read_text(encoding="utf-8"))
-    assert [s["sheet"] for s in m["sources"]] == ["Data"] and m["tables"]["outreach"] == 1
+    key = json.loads((proj / "data/private/kupang/key.json").read_text(encoding="utf-8"))
+    sheets = [key["sheets"][f"{s['file']}/{s['sheet']}"] for s in m["sources"]]
+    assert sheets == ["Data"] and m["tables"]["outreach"] == 1
     assert any("hidden sheet" in n for n in m["notes"])
 
 

@@ -242,11 +242,19 @@ def _build(project: Path) -> None:
     plant("handle after IG:", "cantik.kupang")
     cod = wb.create_sheet("Koding")
     cod.append(["ID Segmen", "Koder", "Aspek", "Tema"])
-    for s in (sid, "S-X2"):
-        cod.append([s, plant("coder name", "Oktovianus Saketu"), "Preventif", "Patroli siber"])
-        cod.append([s, "K2", "Preventif", "Patroli siber"])
+    coder = plant("coder name", "Oktovianus Saketu")
     plant("coder surname", "Saketu")
+    for s in (sid, "S-X2"):
+        cod.append([s, coder, "Preventif", "Patroli siber"])
+        cod.append([s, "K1", "Preventif", "Patroli siber"])
     wb.save(raw / "interviews" / "wawancara_tambahan.xlsx")
+    # the second coder of the bundled workbook is written by name too (two coders in all)
+    book = raw / "interviews" / "wawancara_2025.xlsx"
+    wb = openpyxl.load_workbook(book)
+    for row in wb["Koding"].iter_rows(min_row=2):
+        if row[1].value == "K2":
+            row[1].value = coder
+    wb.save(book)
 
     # a patrol CSV line with a phone typed as the flagged-accounts count
     with (raw / "outreach" / "patroli_siber_michat.csv").open("a", encoding="utf-8") as fh:

@@ -168,7 +168,7 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
                 "(the notebooks say so and go on)"
             )
     tables = _clean_tables(acc, ctx)
-    acc.notes += interviews_mod.coder_notes(tables["segment_codes"])
+    acc.notes += interviews_mod.coder_notes(tables["segment_codes"], ctx.coder_key)
     for t in TABLES:
         tables[t], rej = validate(t, tables[t])
         acc.rejects.append(rej)
@@ -259,7 +259,9 @@ def _pseudonymise(result: Result, region: Region, ctx: Context) -> Result:
         ] + [c for c in s["ignored_columns"][len(letters) :] if c.startswith("column ")]
         result.public_sources.append(entry)
     result.public_inputs = {files[k]: v for k, v in result.inputs.items()}
-    result.public_notes = [_public_note(n, files, sheets, words, ctx.names) for n in result.notes]
+    result.public_notes = [
+        _public_note(n, files, sheets, words, ctx.names, ctx.coder_key) for n in result.notes
+    ]
     result.key = {
         "note": "pseudonym -> real name; this file stays on this machine (data/private/ is git-ignored)",
         "files": {v: k for k, v in files.items()},
@@ -272,9 +274,11 @@ def _pseudonymise(result: Result, region: Region, ctx: Context) -> Result:
 
 
 def _public_note(
-    note: str, files: dict[str, str], sheets: dict[tuple[str, str], str], words, names
+    note: str, files: dict[str, str], sheets: dict[tuple[str, str], str], words, names, coders
 ) -> str:
-    """A run note for the manifest: file and sheet names become their pseudonyms."""
+    """A run note for the manifest: file, sheet and coder names become their pseudonyms."""
+    for real, cid in coders.items():
+        note = note.replace(f"({real})", f"({cid})")
     for (f, s), sid in sheets.items():
         note = note.replace(f"{f}, sheet {s!r}", f"{files[f]}/{sid}")
     for label in sorted(files, key=len, reverse=True):

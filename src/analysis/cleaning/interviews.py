@@ -124,9 +124,13 @@ def clean_codes(
     return out[COLUMNS["segment_codes"]], iss.frame(), coder_key
 
 
-def coder_notes(codes: pd.DataFrame) -> list[str]:
-    """Inter-coder agreement needs exactly two coders: more stops the run, one is a loud note."""
-    coders = sorted(codes["coder"].dropna().unique())
+def coder_notes(codes: pd.DataFrame, coder_key: dict[str, str] | None = None) -> list[str]:
+    """Inter-coder agreement needs exactly two coders: more stops the run, one is a loud note.
+
+    Messages name coders as typed (they go to the researcher's terminal; the manifest's copy
+    of a note gets the pseudonyms back in `clean`)."""
+    real = {v: k for k, v in (coder_key or {}).items()}
+    coders = [real.get(c, c) for c in sorted(codes["coder"].dropna().unique())]
     if len(coders) > 2:
         files = ", ".join(sorted(set(codes["source_file"])))
         raise InputError(
