@@ -203,3 +203,27 @@ def test_scrubber_forms_from_the_issue() -> None:
         out = scrub(text, ["Yohanes Lado"])
         assert secret not in out, (text, out)
         assert find_identifiers(out) == [], (text, out)
+
+
+def test_count_above_the_plausible_maximum_is_rejected_without_its_value(project_copy) -> None:
+    import pandas as pd
+
+    from analysis.cleaning.common import Context, Issues, counts
+    from analysis.config import load_region
+    from analysis.privacy import public_message
+
+    ctx = Context.for_region(load_region("kupang", project_copy))
+    df = pd.DataFrame(
+        {
+            "participants": ["45", "250000"],
+            "source_file": "f",
+            "source_sheet": "",
+            "source_row": [2, 3],
+        }
+    )
+    iss = Issues(df, ctx)
+    out = counts(iss, df["participants"], "participants")
+    rej = iss.frame()
+    assert out.iloc[0] == 45 and pd.isna(out.iloc[1]) and list(rej["source_row"]) == [3]
+    msg = public_message(rej.iloc[0]["problem"], set())
+    assert "plausible maximum" in msg and "250000" not in msg and "250,000" not in msg

@@ -324,7 +324,7 @@ def test_clean_keeps_every_planted_identifier_out(adversarial: Path, monkeypatch
     rej = pd.read_csv(processed / "rejects.csv", keep_default_na=False)
     assert rej["source_file"].str.fullmatch(r"F\d\d").all()
     assert rej["problem"].str.contains("withheld").any()
-    assert rej["problem"].str.contains("plausible maximum").any()
+    assert rej["problem"].str.contains("withheld: 16-digit number").any()  # a NIK as a count
     # the private side holds what the student needs, and stays out of data/processed
     key = json.loads((adversarial / "data/private/kupang/key.json").read_text(encoding="utf-8"))
     assert f"outreach/{OUT_FILE}" in key["files"].values()
