@@ -25,6 +25,7 @@ from analysis.config import Region, load_region
 from analysis.io import InputError, read_any
 from analysis.paths import Paths
 from analysis.privacy import scrub_series
+from analysis.qdpx import qda_options
 from analysis.rawdata import sha256
 from analysis.sheetchecks import cell_rejects, duplicate_rows
 from analysis.validate import validate
@@ -74,12 +75,13 @@ def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Coll
     """Read every file of one record kind into `acc`, rejecting bad cells and repeats."""
     aliases = routing.header_aliases(region)
     known = routing.known_headers(aliases, kind)
+    qda = qda_options(region)  # checked before any file is read: a bad value names the key
     for path in _raw_files(paths.raw / kind):
         label = path.relative_to(paths.raw).as_posix()
         t0 = time.perf_counter()
         acc.inputs[label] = sha256(path)
         pinned = routing.header_rows(region, label)
-        for sheet in read_any(path, label, known, region.skip_sheets, pinned):
+        for sheet in read_any(path, label, known, region.skip_sheets, pinned, qda):
             table, frame, ignored, headers = routing.route(sheet, kind, aliases, region)
             for c, h in headers.items():
                 ctx.source_headers[(sheet.file, sheet.sheet, c)] = h

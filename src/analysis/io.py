@@ -352,7 +352,9 @@ def read_any(
     known_headers: set[str],
     skip_sheets: list[str],
     header_rows: dict[str, int] | None = None,
+    qda: dict[str, str] | None = None,
 ) -> list[RawSheet]:
+    """Read one raw file as sheets; `qda` is the region's checked `qda:` (for .qdpx/.qde)."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
@@ -362,7 +364,7 @@ def read_any(
         if suffix in (".qdpx", ".qde"):  # REFI-QDA projects from QDA tools
             from analysis.qdpx import read_qdpx
 
-            return read_qdpx(path, label)
+            return read_qdpx(path, label, qda)
     except InputError:
         raise
     except PermissionError:
