@@ -25,6 +25,7 @@ from analysis.config import Region, load_region
 from analysis.io import InputError, raw_files, read_any
 from analysis.paths import Paths
 from analysis.privacy import scrub_series
+from analysis.qdpx import qda_options
 from analysis.rawdata import sha256
 from analysis.sheetchecks import cell_rejects, duplicate_rows
 from analysis.validate import validate
@@ -67,6 +68,7 @@ def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Coll
     """Read every file of one record kind into `acc`, rejecting bad cells and repeats."""
     aliases = routing.header_aliases(region)
     known = routing.known_headers(aliases, kind)
+    qda = qda_options(region)  # checked before any file is read: a bad value names the key
     files, notes = raw_files(paths.raw / kind)
     acc.notes += notes
     for path in files:
@@ -74,7 +76,7 @@ def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Coll
         t0 = time.perf_counter()
         acc.inputs[label] = sha256(path)
         pinned = routing.header_rows(region, label)
-        for sheet in read_any(path, label, known, region.skip_sheets, pinned):
+        for sheet in read_any(path, label, known, region.skip_sheets, pinned, qda):
             if sheet.skipped:
                 acc.notes.append(f"{label}: sheet {sheet.sheet!r} skipped ({sheet.skipped})")
                 continue
