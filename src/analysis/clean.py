@@ -90,7 +90,7 @@ def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Coll
             dup, dup_rejects = duplicate_rows(sheet, frame)
             acc.rejects += [dup_rejects, bad_cells]
             keep = ~dup & ~frame["source_row"].isin(set(bad_cells["source_row"])).to_numpy()
-            acc.frames[table].append(frame.loc[keep])
+            acc.frames[table].append(frame if keep.all() else frame.loc[keep])
             acc.sources.append(
                 {
                     "kind": kind,
