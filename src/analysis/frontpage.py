@@ -58,7 +58,7 @@ def _region_bits(root: Path, slug: str, lang: str) -> dict[str, Any]:
     return {
         "region": region,
         "note": note,
-        "claims": f"<p>{summary}</p>\n" + render_table(claims_frame(findings, lang)),
+        "claims": f"<p>{summary}</p>\n" + render_table(claims_frame(findings, lang), lang),
         "period": f"{region.start:%Y-%m-%d} – {region.end:%Y-%m-%d}",
     }
 

@@ -406,11 +406,11 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "nb01_trend": {
         "en": "Poisson trend over {months} months: the monthly rate changes by a factor of "
-        "{rr:.2f} per year (95% CI {lo:.2f} to {hi:.2f}). With so few events per month the "
+        "{rr} per year (95% CI {lo} to {hi}). With so few events per month the "
         "model can only detect a large change; a factor near 1 with a wide interval means no "
         "evidence of change, not evidence of stability.",
-        "id": "Tren Poisson selama {months} bulan: laju bulanan berubah dengan faktor {rr:.2f} "
-        "per tahun (SK 95% {lo:.2f} sampai {hi:.2f}). Karena jumlah kegiatan per bulan kecil, "
+        "id": "Tren Poisson selama {months} bulan: laju bulanan berubah dengan faktor {rr} "
+        "per tahun (SK 95% {lo} sampai {hi}). Karena jumlah kegiatan per bulan kecil, "
         "model ini hanya mampu menangkap perubahan yang besar; faktor yang mendekati 1 dengan "
         "interval lebar berarti tidak ada bukti perubahan, bukan bukti bahwa frekuensinya "
         "stabil.",
@@ -498,18 +498,18 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "Jumlah segmen berkode per aspek dan tema (pengode pertama):",
     },
     "nb04_kappa": {
-        "en": "Overall agreement between the two coders: Cohen's kappa {kappa:.2f} (95% "
-        "bootstrap interval over segments {lo:.2f} to {hi:.2f}) over {n} segments; raw "
-        "agreement {agreement:.0%}.",
-        "id": "Kesepakatan keseluruhan kedua pengode: kappa Cohen {kappa:.2f} (interval "
-        "bootstrap 95% atas segmen {lo:.2f} sampai {hi:.2f}) pada {n} segmen; kesepakatan "
-        "mentah {agreement:.0%}.",
+        "en": "Overall agreement between the two coders: Cohen's kappa {kappa} (95% "
+        "bootstrap interval over segments {lo} to {hi}) over {n} segments; raw "
+        "agreement {agreement}.",
+        "id": "Kesepakatan keseluruhan kedua pengode: kappa Cohen {kappa} (interval "
+        "bootstrap 95% atas segmen {lo} sampai {hi}) pada {n} segmen; kesepakatan "
+        "mentah {agreement}.",
     },
     "nb04_kappa_na": {
-        "en": "Overall agreement between the two coders: Cohen's kappa {kappa:.2f} over {n} "
-        "segments (interval {reason}); raw agreement {agreement:.0%}.",
-        "id": "Kesepakatan keseluruhan kedua pengode: kappa Cohen {kappa:.2f} pada {n} segmen "
-        "(interval {reason}); kesepakatan mentah {agreement:.0%}.",
+        "en": "Overall agreement between the two coders: Cohen's kappa {kappa} over {n} "
+        "segments (interval {reason}); raw agreement {agreement}.",
+        "id": "Kesepakatan keseluruhan kedua pengode: kappa Cohen {kappa} pada {n} segmen "
+        "(interval {reason}); kesepakatan mentah {agreement}.",
     },
     "nb04_kappa_themes": {
         "en": "Per-theme kappa, theme present or absent in each segment. An interval is given "
@@ -610,6 +610,18 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "belum dirender (jalankan make reproduce)",
     },
 }
+
+
+def num(value: float, lang: str = "en", digits: int = 2) -> str:
+    """A number as each language writes it: 1,234.56 in English, 1.234,56 in Indonesian."""
+    text = f"{value:,.{digits}f}"
+    if lang == "id":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def pct(share: float, lang: str = "en", digits: int = 0) -> str:
+    return num(100 * share, lang, digits) + "%"
 
 
 def t(key: str, lang: str = "en") -> str:

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.config import Region, load_region
-from analysis.labels import t
+from analysis.labels import num, pct, t
 from analysis.paths import Paths, find_root
 from analysis.store import load_tables
 
@@ -133,7 +133,15 @@ class Session:
         }
 
     def text(self, key: str, **values: Any) -> str:
-        return t(key, self.lang).format(**{**self.words(), **values})
+        """A label with placeholders filled; floats are written the language's way."""
+        vals = {k: self.num(v) if isinstance(v, float) else v for k, v in values.items()}
+        return t(key, self.lang).format(**{**self.words(), **vals})
+
+    def num(self, value: float, digits: int = 2) -> str:
+        return num(value, self.lang, digits)
+
+    def pct(self, share: float, digits: int = 0) -> str:
+        return pct(share, self.lang, digits)
 
     def say(self, key: str, **values: Any) -> None:
         """Show one narrative paragraph from the label dictionary."""
@@ -210,7 +218,7 @@ class Session:
         shown = self.frame(df, keep)
         if name:
             save_table(shown, self.table_dir, name)
-        display(HTML(render_table(shown)))
+        display(HTML(render_table(shown, self.lang)))
 
     def heading(self, key: str, **values: Any) -> None:
         from IPython.display import Markdown, display
@@ -240,7 +248,7 @@ class Session:
             from analysis.tables import save_table
 
             save_table(frame, self.table_dir, save)
-        display(HTML(render_table(frame)))
+        display(HTML(render_table(frame, self.lang)))
         return found
 
 
@@ -252,14 +260,14 @@ def _display_width(png: Path) -> int:
     return int(width * 2 / 3)
 
 
-def render_table(df: pd.DataFrame) -> str:
+def render_table(df: pd.DataFrame, lang: str = "en") -> str:
     """An HTML table in a box that scrolls sideways when the table is wider than the page."""
     body = df.to_html(
         index=not isinstance(df.index, pd.RangeIndex),
         border=0,
         classes="dataframe report-table",
         na_rep="–",
-        float_format=lambda v: f"{v:,.2f}",
+        float_format=lambda v: num(v, lang),
         escape=True,
     )
     return f'<div class="table-scroll" style="overflow-x:auto;max-width:100%">{body}</div>'

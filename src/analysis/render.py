@@ -22,6 +22,9 @@ STYLE = """<style>
   display:flex;gap:18px;flex-wrap:wrap;background:#f7f7f7}
 .report-nav a{color:#1f5f8b}
 .table-scroll{overflow-x:auto;max-width:100%}
+.jp-RenderedHTMLCommon .report-table td,.jp-RenderedHTMLCommon .report-table th{text-align:left;
+  vertical-align:top}
+.jp-RenderedHTMLCommon .report-table td{max-width:32em}
 .jp-RenderedImage img,.jp-OutputArea-output img{max-width:100%;height:auto}
 .jp-Notebook{max-width:1100px;margin:0 auto}
 </style>

@@ -142,10 +142,19 @@ def survival_curve(durations: pd.DataFrame) -> tuple[pd.DataFrame, float | None]
 
 
 def stage_gaps(stages: pd.DataFrame) -> pd.DataFrame:
-    """Days between consecutive stages, per case (long form)."""
+    """Days between consecutive stages, per case (long form; the first stage has none)."""
     st = stages.sort_values(["case_id", "stage_order"]).copy()
-    st["days_since_previous"] = st.groupby("case_id")["date"].diff().dt.days
-    return st[["case_id", "stage", "date", "days_since_previous"]]
+    st["days_since_previous"] = st.groupby("case_id")["date"].diff().dt.days.astype("Int64")
+    return st[["case_id", "stage", "date", "days_since_previous"]].reset_index(drop=True)
+
+
+def stage_gap_matrix(stages: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """One row per case, one column per stage: days since the previous recorded stage."""
+    gaps = stage_gaps(stages)
+    wide = gaps.pivot(index="case_id", columns="stage", values="days_since_previous")
+    wide = wide.reindex(columns=[s for s in order if s in wide.columns]).astype("Int64")
+    wide.columns.name = None
+    return wide.reset_index()
 
 
 MIN_CODED = 10  # fewer segments than this with a theme: no interval is offered
