@@ -262,6 +262,7 @@ def _display_width(png: Path) -> int:
 
 def render_table(df: pd.DataFrame, lang: str = "en") -> str:
     """An HTML table in a box that scrolls sideways when the table is wider than the page."""
+    df = df.astype(object).where(df.notna(), "–")  # pd.NA would print as "<NA>"
     body = df.to_html(
         index=not isinstance(df.index, pd.RangeIndex),
         border=0,
