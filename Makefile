@@ -41,8 +41,8 @@ test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP) ## Lint and format-check with ruff
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts notebooks
+	$(BIN)/ruff format --check src tests scripts notebooks
 
 lab: $(STAMP) ## Build the processed tables for every region, then start JupyterLab on notebooks/
 	@for r in $(REGIONS); do \

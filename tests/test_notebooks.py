@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -26,6 +27,43 @@ def proj(tmp_path_factory: pytest.TempPathFactory, root: Path) -> Path:
     for sub in ("config", "notebooks", "data/raw"):
         shutil.copytree(root / sub, d / sub)
     return d
+
+
+def test_notebooks_are_the_source(root: Path) -> None:
+    assert not (root / "scripts" / "make_notebooks.py").exists()
+    assert sorted(p.stem for p in (root / "notebooks").glob("*.ipynb")) == NOTEBOOKS
+
+
+def test_no_region_written_into_notebooks(root: Path) -> None:
+    """Police force, city, platform and source come from the region config."""
+    for name in NOTEBOOKS:
+        body = (root / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8")
+        for word in ("Kupang", "Polda NTT", "MiChat", "michat", "NTT"):
+            assert word not in body, (name, word)  # the default slug is lower case "kupang"
+        text = json.loads(body)
+        prose = [c for c in text["cells"] if c["cell_type"] == "markdown"]
+        assert all("internal" in c["metadata"].get("tags", []) for c in prose), name
+
+
+def readme_figures(root: Path) -> dict[str, int]:
+    """Notebook -> figures shown, from the README's list of outputs."""
+    out = {}
+    for line in (root / "README.md").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\|.*\| `(\d\d_\w+)` \| (\d+) \|$", line)
+        if m:
+            out[m[1]] = int(m[2])
+    return out
+
+
+def test_committed_html_shows_the_figures_the_readme_lists(root: Path) -> None:
+    expected = readme_figures(root)
+    assert sorted(expected) == NOTEBOOKS
+    for sub in ("reports/kupang/html", "reports/kupang/id/html"):
+        for name, n in expected.items():
+            for suffix in (".html", ".code.html"):
+                page = (root / sub / f"{name}{suffix}").read_text(encoding="utf-8")
+                assert page.count("<img") == n, (sub, name, suffix)
+                assert len(re.findall(r'<img[^>]+alt="[^"]{10,}"', page)) == n, (sub, name)
 
 
 def test_source_notebooks_have_parameters_and_no_outputs(root: Path) -> None:
@@ -61,6 +99,11 @@ def test_reproduce_runs_every_notebook(proj: Path, lang: str, capsys) -> None:
     )
     for csv in sorted((out / "tables").glob("*.csv")):
         assert csv.read_bytes() == (committed / "tables" / csv.name).read_bytes(), csv.name
+    for page in sorted((out / "html").glob("*.html")):
+        assert page.read_bytes() == (committed / "html" / page.name).read_bytes(), page.name
+    for page in (out / "html").glob("*.html"):  # figures inline, as many as the README says
+        n = readme_figures(Path(__file__).resolve().parents[1])[page.name.split(".")[0]]
+        assert page.read_text(encoding="utf-8").count("<img") == n, page.name
     for nb in (out / "notebooks").glob("*.ipynb"):  # clean outputs, no machine paths
         body = nb.read_text(encoding="utf-8")
         assert "Warning" not in body and "Traceback" not in body and str(proj) not in body, nb.name
@@ -101,3 +144,32 @@ def test_formula_injection_is_escaped(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active
     assert [ws.cell(row=r, column=1).value for r in (2, 3, 4)] == ['\'=HYPERLINK("x")', "'+1", "ok"]
     assert (tmp_path / "t.csv").read_text().splitlines()[1].startswith("\"'=HYPERLINK")
+
+
+def test_region_without_interviews_says_so_and_goes_on(proj: Path, tmp_path: Path) -> None:
+    """Empty interview tables: notebook 04 runs, says there are none, and shows no figure."""
+    import pandas as pd
+    import papermill as pm
+
+    from analysis.clean import clean_region
+
+    clean_region("kupang", root=proj)
+    processed = proj / "data/processed/kupang"
+    for name in ("informants", "interview_segments", "segment_codes"):
+        df = pd.read_parquet(processed / f"{name}.parquet")
+        df.iloc[0:0].to_parquet(processed / f"{name}.parquet")
+    out = tmp_path / "04.ipynb"
+    pm.execute_notebook(
+        str(proj / "notebooks/04_interviews.ipynb"),
+        str(out),
+        parameters={
+            "region": "kupang",
+            "lang": "id",
+            "root": str(proj),
+            "report_dir": str(tmp_path / "rep"),
+        },
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    body = out.read_text(encoding="utf-8")
+    assert "belum memiliki catatan wawancara" in body and "image/png" not in body

@@ -28,6 +28,7 @@ from analysis.io import InputError, col_letter, norm_header, raw_files, read_any
 from analysis.lookup import package_table
 from analysis.paths import Paths
 from analysis.privacy import Names, private_message, public_message, shown
+from analysis.qdpx import qda_options
 from analysis.rawdata import sha256
 from analysis.sheetchecks import cell_rejects, duplicate_rows
 from analysis.validate import validate
@@ -76,6 +77,7 @@ def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Coll
     """Read every file of one record kind into `acc`, rejecting bad cells and repeats."""
     aliases = routing.header_aliases(region)
     known = routing.known_headers(aliases, kind)
+    qda = qda_options(region)  # checked before any file is read: a bad value names the key
     files, notes = raw_files(paths.raw / kind)
     acc.notes += notes
     for path in files:
@@ -83,7 +85,7 @@ def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Coll
         t0 = time.perf_counter()
         acc.inputs[label] = sha256(path)
         pinned = routing.header_rows(region, label)
-        for sheet in read_any(path, label, known, region.skip_sheets, pinned):
+        for sheet in read_any(path, label, known, region.skip_sheets, pinned, qda):
             if sheet.skipped:
                 acc.notes.append(f"{label}: sheet {sheet.sheet!r} skipped ({sheet.skipped})")
                 continue
@@ -97,7 +99,7 @@ def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Coll
             dup, dup_rejects = duplicate_rows(sheet, frame)
             acc.rejects += [dup_rejects, bad_cells]
             keep = ~dup & ~frame["source_row"].isin(set(bad_cells["source_row"])).to_numpy()
-            acc.frames[table].append(frame.loc[keep])
+            acc.frames[table].append(frame if keep.all() else frame.loc[keep])
             letters = [col_letter(i) for i, h in enumerate(sheet.header) if h in ignored]
             acc.sources.append(
                 {

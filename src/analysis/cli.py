@@ -158,10 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser(
         "clean",
-        help="raw workbooks -> data/processed/SLUG tables",
+        help="raw workbooks and .qdpx projects -> data/processed/SLUG tables",
         description="Read every .xlsx/.csv under data/raw/SLUG/{outreach,cases,"
-        "interviews}, normalise, validate, pseudonymise and write tidy tables, "
-        "rejects.csv and manifest.json.",
+        "interviews} (and REFI-QDA .qdpx/.qde projects under interviews/), normalise, "
+        "validate, pseudonymise and write tidy tables, rejects.csv and manifest.json.",
     )
     region_arg(sp)
     sp.add_argument("--strict", action="store_true", help="exit 1 if any row is rejected")

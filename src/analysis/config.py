@@ -50,6 +50,11 @@ _CLAIM = {
     "params": ("mapping", False),
     "expected": ("mapping", True),
 }
+_RECOMMENDATION = {
+    "text": (str, True),
+    "text_id": (str, False),
+    "themes": ([str], True),
+}
 SPEC: dict[str, tuple[Any, bool]] = {
     "slug": (str, True),
     "name": (str, True),
@@ -67,6 +72,9 @@ SPEC: dict[str, tuple[Any, bool]] = {
     "districts": ([_DISTRICT], True),
     "reconstruction": (bool, False),
     "data_note": (str, False),
+    "data_note_id": (str, False),
+    "source_document": ({"en": (str, True), "id": (str, False)}, False),
+    "recommendations": ([_RECOMMENDATION], False),
     "raw": (
         {
             "skip_sheets": ([str], False),
@@ -74,6 +82,9 @@ SPEC: dict[str, tuple[Any, bool]] = {
         },
         False,
     ),
+    # REFI-QDA projects (.qdpx): informants_from is auto, cases or sources, checked in
+    # analysis.qdpx.qda_options (informants.py says what each means)
+    "qda": ({"informants_from": (str, False)}, False),
     "aliases": (
         {
             "labels": (MapOf(MapOf(str)), False),

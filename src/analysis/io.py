@@ -134,8 +134,9 @@ def read_any(
     known_headers: set[str],
     skip_sheets: list[str],
     header_rows: dict[str, int] | None = None,
+    qda: dict[str, str] | None = None,
 ) -> list[RawSheet]:
-    """Read one file with the reader for its type; any failure is one InputError line."""
+    """Read one raw file as sheets; `qda` is the region's checked `qda:` (for .qdpx/.qde)."""
     from analysis.io_csv import read_csv
     from analysis.io_xlsx import read_xlsx
 
@@ -154,7 +155,7 @@ def read_any(
         if suffix in (".qdpx", ".qde"):  # REFI-QDA projects from QDA tools
             from analysis.qdpx import read_qdpx
 
-            return read_qdpx(path, label)
+            return read_qdpx(path, label, qda)
     except InputError:
         raise
     except PermissionError:

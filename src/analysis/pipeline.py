@@ -79,13 +79,18 @@ def _kernel_transport(sockets: str) -> dict:
     return {"config": Config({"KernelManager": {"transport": "ipc", "ip": ip}})}
 
 
-def _execute(nb: str, dst: str, params: dict, cwd: str) -> tuple[str, float, str | None]:
+def _execute(
+    nb: str, dst: str, params: dict, cwd: str, report_dir: str
+) -> tuple[str, float, str | None]:
     """Run one notebook (in a worker process); return (name, seconds, error or None)."""
     import papermill as pm
 
     t0 = time.perf_counter()
     name = Path(nb).stem
     sockets = tempfile.mkdtemp(prefix="analysis-kernel-")
+    # the output folder travels in the environment, so no staging path is written into
+    # the notebook as an injected parameter
+    os.environ["ANALYSIS_REPORT_DIR"] = report_dir
     try:
         pm.execute_notebook(
             nb,
@@ -122,9 +127,12 @@ def _execute(nb: str, dst: str, params: dict, cwd: str) -> tuple[str, float, str
         return name, time.perf_counter() - t0, f"notebook {name} failed: {type(e).__name__}: {e}"
     finally:
         shutil.rmtree(sockets, ignore_errors=True)
+        os.environ.pop("ANALYSIS_REPORT_DIR", None)
     _strip_volatile(Path(dst))
     # render in the same worker, so HTML export runs in parallel too
-    _to_html(Path(dst), Path(dst).parent.parent / "html" / f"{name}.html")
+    from analysis.render import render_notebook
+
+    render_notebook(Path(dst), Path(dst).parent.parent / "html", params["lang"])
     return name, time.perf_counter() - t0, None
 
 
@@ -145,15 +153,6 @@ def _strip_volatile(ipynb: Path) -> None:
         for key in VOLATILE:
             cell.metadata.get("papermill", {}).pop(key, None)
     nbformat.write(nb, ipynb)
-
-
-def _to_html(ipynb: Path, html: Path) -> None:
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    nb = nbformat.read(ipynb, as_version=4)
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
-    html.write_text(body, encoding="utf-8")
 
 
 def _stop_children() -> None:
@@ -205,12 +204,8 @@ def run_notebooks(paths: Paths, lang: str, staging: Path, workers: int = 2) -> l
     (staging / "notebooks").mkdir(parents=True, exist_ok=True)
     (staging / "html").mkdir(parents=True, exist_ok=True)
     # relative paths (kernels run in the project root) keep machine folders out of the reports
-    params = {
-        "region": paths.region,
-        "lang": lang,
-        "report_dir": os.path.relpath(staging, paths.root),
-        "root": ".",
-    }
+    params = {"region": paths.region, "lang": lang, "root": "."}
+    report_dir = os.path.relpath(staging, paths.root)
     errors: list[str] = []
     env_before = os.environ.get("MPLBACKEND")
     os.environ["MPLBACKEND"] = "Agg"
@@ -231,7 +226,12 @@ def run_notebooks(paths: Paths, lang: str, staging: Path, workers: int = 2) -> l
         try:
             futs = [
                 pool.submit(
-                    _execute, str(nb), str(staging / "notebooks" / nb.name), params, str(paths.root)
+                    _execute,
+                    str(nb),
+                    str(staging / "notebooks" / nb.name),
+                    params,
+                    str(paths.root),
+                    report_dir,
                 )
                 for nb in nbs
             ]
@@ -267,6 +267,13 @@ def _install(staging: Path, target: Path) -> None:
         recover(dst)
         if src.exists():
             swap_in(src, dst)
+
+
+def _write_index(paths: Paths) -> None:
+    """The reviewer's front pages (all regions, and this region) in both languages."""
+    from analysis.frontpage import write_front_pages
+
+    write_front_pages(paths.root)
 
 
 def _print_findings(findings: list[dict], lang: str) -> None:
@@ -321,6 +328,7 @@ def reproduce(
         except ValueError:
             old = {}
         if old.get("key") == rkey and all((target / m).exists() for m in MANAGED):
+            _write_index(paths)
             _say(
                 f"{slug} ({lang}): nothing changed; {target} is up to date "
                 f"({time.perf_counter() - t0:.2f} s)"
@@ -371,6 +379,7 @@ def reproduce(
     tmp.write_text(to_json(findings), encoding="utf-8")
     os.replace(tmp, findings_path)
     stamp.write_text(json.dumps({"key": rkey}) + "\n", encoding="utf-8")
+    _write_index(paths)
     _print_findings(findings, lang)
     _say(f"{slug} ({lang}): reports written to {target} in {time.perf_counter() - t0:.1f} s")
     return _check(findings) if check else 0

@@ -116,7 +116,8 @@ def patrol_coverage(
     ax1.set_yticks([])
     share = covered.mean() if len(covered) else 0
     ax1.set_title(
-        f"{t('title_patrol', lang)}: {share:.0%} ({int(covered.sum())}/{len(covered)})", fontsize=11
+        f"{t('title_patrol', lang)}: {share:.0%} ({int(covered.sum())}/{len(covered)})",
+        fontsize=11,
     )
     handles = [
         matplotlib.patches.Patch(color=PALETTE["ok"], label=t("patrolled", lang)),
@@ -218,6 +219,37 @@ def interval_points(
         ax.set_xlim(0, 1)
     else:
         ax.set_xlim(left=0)
+    _note(fig, lang, reconstruction)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
+def yearly_rates(rates: pd.DataFrame, lang: str, reconstruction: bool = True) -> plt.Figure:
+    """Reports per 12 months by year with exact intervals; a partial year is drawn hollow."""
+    fig, ax = plt.subplots(figsize=(8, 0.55 * len(rates) + 2))
+    y = np.arange(len(rates))
+    for i, r in enumerate(rates.itertuples(index=False)):
+        ax.errorbar(
+            r.rate_per_year,
+            i,
+            xerr=[[r.rate_per_year - r.ci_low], [r.ci_high - r.rate_per_year]],
+            fmt="o",
+            color=PALETTE["main"],
+            ecolor=PALETTE["muted"],
+            capsize=4,
+            markerfacecolor="white" if r.partial else PALETTE["main"],
+        )
+    labels = [
+        t("partial_year", lang).format(year=r.year, months=r.months_observed)
+        if r.partial
+        else str(r.year)
+        for r in rates.itertuples(index=False)
+    ]
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.set_title(t("title_reports", lang))
+    ax.set_xlabel(t("rate", lang))
+    ax.set_xlim(left=0)
     _note(fig, lang, reconstruction)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig

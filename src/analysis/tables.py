@@ -43,7 +43,7 @@ def save_table(df: pd.DataFrame, outdir: Path, name: str, title: str | None = No
         cell.fill = PatternFill("solid", fgColor="1F5F8B")
     for r, values in enumerate(safe.itertuples(index=False), start=row + 1):
         for c, v in enumerate(values, start=1):
-            if isinstance(v, float) and pd.isna(v):
+            if pd.api.types.is_scalar(v) and pd.isna(v):  # NaN, NA and NaT alike
                 v = None
             elif hasattr(v, "item"):
                 v = v.item()

@@ -88,6 +88,8 @@ class Issues:
         return pd.concat(self.parts, ignore_index=True)[REJECT_COLUMNS]
 
     def kept(self, out: pd.DataFrame) -> pd.DataFrame:
+        if not self.bad.any():  # the usual case: no copy of every column
+            return out
         return out.loc[~self.bad.reindex(out.index, fill_value=False)]
 
 
