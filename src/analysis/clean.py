@@ -8,8 +8,6 @@ record kind, `validate` applies the schemas, `accounting` proves no row was lost
 
 from __future__ import annotations
 
-import json
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,17 +15,16 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import accounting, limits, private, routing, store
+from analysis import accounting, limits, private, routing, shareable, store
 from analysis.cleaning import cases as cases_mod
 from analysis.cleaning import interviews as interviews_mod
 from analysis.cleaning import outreach as outreach_mod
 from analysis.cleaning.common import Context
 from analysis.codebook import write_datapackage
 from analysis.config import Region, load_region
-from analysis.io import InputError, col_letter, norm_header, raw_files, read_any
-from analysis.lookup import package_table
+from analysis.io import InputError, col_letter, raw_files, read_any
 from analysis.paths import Paths
-from analysis.privacy import Names, private_message, public_message, shown
+from analysis.privacy import Names
 from analysis.qdpx import qda_options
 from analysis.rawdata import sha256
 from analysis.sheetchecks import cell_rejects, duplicate_rows
@@ -159,7 +156,7 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
     say = progress or (lambda msg: None)
     ctx = Context.for_region(region)
     ctx.known_names = list(known_names)
-    ctx.allowed_words = _allowed_words(region)
+    ctx.allowed_words = shareable.allowed_words(region)
     acc = _Collected()
     for kind in KINDS:
         if (paths.raw / kind).is_dir():
@@ -178,115 +175,9 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
     rejects = _all_rejects(acc.rejects)
     limits.check_rejects(rejects.groupby("source_file").size().items())
     accounting.account(acc.sources, tables, rejects)
-    return _pseudonymise(
+    return shareable.pseudonymise(
         Result(region.slug, tables, rejects, acc.sources, acc.inputs, notes=acc.notes), region, ctx
     )
-
-
-# --------------------------------------------------------------------------- what may be shared
-def _allowed_words(region: Region) -> set[str]:
-    """Words a public message may repeat: the taxonomy, alias tables, headers, place names."""
-    words: set[str] = set()
-
-    def add(v: object) -> None:
-        words.update(w.casefold() for w in re.findall(r"[^\W\d_]+", str(v)))
-
-    for name in ("labels.csv", "agencies.csv", "headers.csv"):
-        for col in package_table(name).columns:
-            package_table(name)[col].map(add)
-    for kind in ("labels", "agencies", "headers"):
-        add(json.dumps(region.extra_aliases(kind), ensure_ascii=False))
-    for d in region.data["districts"]:
-        add(d["name"])
-        for a in d.get("aliases", []):
-            add(a)
-    for k in ("name", "city", "province", "polda"):
-        add(region.get(k, ""))
-    for w in (region.data.get("privacy") or {}).get("allowed_words", []) or []:
-        add(w)
-    return words
-
-
-def _pseudonymise(result: Result, region: Region, ctx: Context) -> Result:
-    """Give files and sheets order-based pseudonyms (F01, F01/S02) and build the shareable
-    rejects, source entries and inputs; the key to the real names goes to `result.key`."""
-    files = {label: f"F{i + 1:02d}" for i, label in enumerate(result.inputs)}
-    sheets: dict[tuple[str, str], str] = {}
-    for s in result.sources:
-        if s["sheet"] and (s["file"], s["sheet"]) not in sheets:
-            n = sum(1 for f, _ in sheets if f == s["file"]) + 1
-            sheets[(s["file"], s["sheet"])] = f"S{n:02d}"
-
-    def prov(df: pd.DataFrame) -> pd.DataFrame:
-        df = df.copy()
-        pairs = list(zip(df["source_file"], df["source_sheet"], strict=True))
-        df["source_sheet"] = pd.array(
-            [sheets.get(p, "") for p in pairs] if pairs else [], dtype="str"
-        )
-        df["source_file"] = df["source_file"].map(files).astype("str")
-        return df
-
-    for t, df in result.tables.items():
-        result.tables[t] = prov(df)
-    words = _allowed_words(region)
-    known = routing.header_aliases(region)
-    headers = {k for m in known.values() for k in m} | {
-        norm_header(c) for t in known.values() for c in t.values()
-    }
-    pub = prov(result.rejects)
-    pub["column"] = [
-        c if (not c or norm_header(c) in headers) else "(column header withheld)"
-        for c in result.rejects["column"]
-    ]
-    msg_cache: dict[str, str] = {}
-
-    def public(m: str) -> str:
-        if m not in msg_cache:
-            msg_cache[m] = public_message(m, words, ctx.names)
-        return msg_cache[m]
-
-    pub["problem"] = result.rejects["problem"].map(public)
-    pub["suggestion"] = result.rejects["suggestion"].fillna("").astype(str).map(public)
-    result.rejects["problem"] = result.rejects["problem"].map(private_message)
-    result.public_rejects = pub
-    for s in result.sources:
-        letters = s.pop("_ignored_letters", [])
-        entry = {k: v for k, v in s.items() if k != "ignored_columns"}
-        entry["file"] = files[s["file"]]
-        entry["sheet"] = sheets.get((s["file"], s["sheet"]), "")
-        entry["ignored_columns"] = [
-            f"column {letter} "
-            + (repr(h) if not shown(h, words).startswith("[withheld") else "(header withheld)")
-            for letter, h in zip(letters, s["ignored_columns"], strict=False)
-        ] + [c for c in s["ignored_columns"][len(letters) :] if c.startswith("column ")]
-        result.public_sources.append(entry)
-    result.public_inputs = {files[k]: v for k, v in result.inputs.items()}
-    result.public_notes = [
-        _public_note(n, files, sheets, words, ctx.names, ctx.coder_key) for n in result.notes
-    ]
-    result.key = {
-        "note": "pseudonym -> real name; this file stays on this machine (data/private/ is git-ignored)",
-        "files": {v: k for k, v in files.items()},
-        "sheets": {f"{files[f]}/{v}": s for (f, s), v in sheets.items()},
-        "coders": {v: k for k, v in getattr(ctx, "coder_key", {}).items()},
-        "informants": ctx.informant_names,
-    }
-    result.names = ctx.names
-    return result
-
-
-def _public_note(
-    note: str, files: dict[str, str], sheets: dict[tuple[str, str], str], words, names, coders
-) -> str:
-    """A run note for the manifest: file, sheet and coder names become their pseudonyms."""
-    for real, cid in coders.items():
-        note = note.replace(f"({real})", f"({cid})")
-    for (f, s), sid in sheets.items():
-        note = note.replace(f"{f}, sheet {s!r}", f"{files[f]}/{sid}")
-    for label in sorted(files, key=len, reverse=True):
-        note = note.replace(label, files[label])
-    note = re.sub(r"sheet '[^']*'", "a sheet", note)
-    return public_message(note, words, names)
 
 
 def write(result: Result, target: Path, paths: Paths | None = None) -> None:
