@@ -22,13 +22,30 @@ from analysis.vocab import AGE_BANDS
 
 
 # --------------------------------------------------------------------------- vectorising
+# A cleaner asks several questions of one column (its code, is it blank, a suggestion):
+# the column is factorized once and the answer reused while the same Series object is
+# asked again. Entries hold the Series itself, so an id is never confused with a new one.
+_FACTORIZED: list[tuple[pd.Series, np.ndarray, Any]] = []
+_FACTORIZED_MAX = 4
+
+
+def _factorize(s: pd.Series) -> tuple[np.ndarray, Any]:
+    for cached, codes, uniques in _FACTORIZED:
+        if cached is s:
+            return codes, uniques
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    _FACTORIZED.insert(0, (s, codes, uniques))
+    del _FACTORIZED[_FACTORIZED_MAX:]
+    return codes, uniques
+
+
 def map_unique(s: pd.Series, fn: Callable[[Any], Any], dtype: str | None = None) -> pd.Series:
     """Apply fn once per distinct value of s and map the results back.
 
     With dtype="str" the results become a string array before being spread over the rows,
     which keeps a million-row column cheap to validate and write.
     """
-    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    codes, uniques = _factorize(s)
     results = [fn(u) for u in uniques]
     results.append(fn(None))  # position -1 is where missing values point
     if dtype is not None:

@@ -18,6 +18,7 @@ from analysis.cleaning.common import Context
 from analysis.config import Region
 from analysis.io import norm_header
 from analysis.lookup import package_table
+from analysis.normalise import map_unique
 from analysis.privacy import Names, private_message, public_message, shown
 
 if TYPE_CHECKING:
@@ -59,10 +60,17 @@ def _pseudonyms(result: Result) -> tuple[dict[str, str], dict[tuple[str, str], s
 
 
 def _provenance(df: pd.DataFrame, files: dict, sheets: dict) -> pd.DataFrame:
+    """Real file and sheet names -> pseudonyms, once per distinct (file, sheet) pair."""
     df = df.copy()
-    pairs = list(zip(df["source_file"], df["source_sheet"], strict=True))
-    df["source_sheet"] = pd.array([sheets.get(p, "") for p in pairs] if pairs else [], dtype="str")
-    df["source_file"] = df["source_file"].map(files).astype("str")
+    if df.empty:
+        df["source_file"] = df["source_file"].astype("str")
+        df["source_sheet"] = df["source_sheet"].astype("str")
+        return df
+    pair = df["source_file"].astype("str") + "\x00" + df["source_sheet"].astype("str")
+    df["source_sheet"] = map_unique(
+        pair, lambda p: "" if p is None else sheets.get(tuple(p.split("\x00", 1)), ""), dtype="str"
+    )
+    df["source_file"] = map_unique(df["source_file"], files.get, dtype="str")
     return df
 
 
