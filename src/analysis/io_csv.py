@@ -8,6 +8,7 @@ the quote, instead of quietly turning several records into one note.
 from __future__ import annotations
 
 import csv
+import functools
 import io as _io
 from pathlib import Path
 
@@ -63,6 +64,15 @@ def _swallowed(rec: list[str], sep: str, width: int) -> bool:
     return False
 
 
+def _blank_line_inside(text: str) -> bool:
+    """A blank line before the end of the text (the fast reader would drop its number)."""
+    for gap in ("\n\n", "\n\r\n"):
+        i = text.find(gap)
+        if i != -1 and text[i:].strip():
+            return True
+    return False
+
+
 def read_csv(path: Path, label: str, header_row: int = 1) -> list[RawSheet]:
     """Read a CSV keeping line numbers exact; stray quotes and ragged lines are reported."""
     data = path.read_bytes()
@@ -74,7 +84,7 @@ def read_csv(path: Path, label: str, header_row: int = 1) -> list[RawSheet]:
     if not text.strip(" \r\n\t\ufeff"):
         raise InputError(f"{label}: file is empty")
     sep = delimiter(text)
-    if header_row == 1 and "\n\n" not in text.replace("\r\n", "\n").rstrip():
+    if header_row == 1 and not _blank_line_inside(text):
         fast = _read_csv_fast(text, label, sep)
         if fast is not None:
             return [fast]
@@ -139,6 +149,7 @@ def _read_csv_fast(text: str, label: str, sep: str) -> RawSheet | None:
     """pyarrow parses; returns None (use the exact reader) unless every record is one line,
     so that line number = record index + 1 holds."""
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
     try:
@@ -161,10 +172,12 @@ def _read_csv_fast(text: str, label: str, sep: str) -> RawSheet | None:
     if "" in header:
         return None  # the exact reader names columns with values but no header
     limits.check_rows(label, tbl.num_rows - 1)
-    frame = tbl.slice(1).to_pandas()
+    body = tbl.slice(1)
+    frame = body.to_pandas()
     frame.columns = range(len(header))
     numbers = pd.Series(range(2, len(frame) + 2), dtype="int64")
-    empty = (frame.apply(lambda c: c.str.strip() == "")).all(axis=1)
+    empty_cells = [pc.equal(pc.utf8_trim_whitespace(c), "") for c in body.columns]
+    empty = pd.Series(functools.reduce(pc.and_, empty_cells).to_numpy(zero_copy_only=False))
     blanks = int(empty.sum())
     if blanks:
         frame = frame[~empty].reset_index(drop=True)
