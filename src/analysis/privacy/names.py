@@ -1,0 +1,82 @@
+"""Known names (informants, the region's list) found in text, small typos tolerated."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+
+def _tokens(s: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", s)
+
+
+def _close(a: str, b: str) -> bool:
+    """Two name tokens are the same name, allowing a typo or two in longer names."""
+    a, b = a.casefold(), b.casefold()
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 2:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= (0.8 if len(a) < 8 else 0.75)
+
+
+class Names:
+    """Known names (informants, the region's list) matched token by token, typos tolerated.
+
+    A full name (or any two or more consecutive words of it) matches as a run of tokens,
+    each allowed a small typo; a single word of a name matches only exactly, capitalised in
+    the text and at least four letters long, so common words survive."""
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self.full: list[list[str]] = []
+        self.single: set[str] = set()
+        for n in names:
+            toks = [t for t in _tokens(str(n)) if t]
+            if not toks:
+                continue
+            self.full.append(toks)
+            self.single.update(t.casefold() for t in toks if len(t) >= 4)
+        self.full.sort(key=len, reverse=True)
+        # two-word runs of longer names match too ("Yohanes Lado" of "Yohanes Lado Bria")
+        self.full += [
+            t[i : i + 2] for t in list(self.full) if len(t) > 2 for i in range(len(t) - 1)
+        ]
+        self.full.sort(key=len, reverse=True)
+
+    def __bool__(self) -> bool:
+        return bool(self.full)
+
+    def _single(self, tok: str) -> bool:
+        # one word alone must match exactly: typo tolerance on single words hits common
+        # words ("Sasaran" for "Samaran"); runs of two or more words tolerate typos
+        return tok.casefold() in self.single
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        words = [
+            (m.start(), m.end(), m.group(0))
+            for m in re.finditer(r"[^\W\d_]+", text)
+            if not (text[m.start() - 1 : m.start()] == "[" and text[m.end() : m.end() + 1] in "]-")
+        ]
+        out: list[tuple[int, int]] = []
+        i = 0
+        while i < len(words):
+            hit = 0
+            for toks in self.full:
+                k = len(toks)
+                if k > 1 and i + k <= len(words):
+                    if all(_close(words[i + j][2], toks[j]) for j in range(k)):
+                        hit = k
+                        break
+            if not hit and words[i][2][:1].isupper() and self._single(words[i][2]):
+                hit = 1
+            if hit:
+                out.append((words[i][0], words[i + hit - 1][1]))
+                i += hit
+            else:
+                i += 1
+        return out
+
+
+def _as_names(names: Iterable[str] | Names) -> Names:
+    return names if isinstance(names, Names) else Names(names)

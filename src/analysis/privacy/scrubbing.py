@@ -1,0 +1,97 @@
+"""`scrub`: identifiers in free text replaced with typed placeholders before anything is
+written (notes, interview text and questions)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import phonenumbers
+
+from analysis.normalise import map_unique
+from analysis.privacy.names import Names, _as_names
+from analysis.privacy.patterns import (
+    ADDRESS_RE,
+    AGE_NOUN_RE,
+    AGE_WORD_RE,
+    AT_HANDLE_RE,
+    DATE_SHAPES,
+    EMAIL_RE,
+    HONORIFIC_NAME_RE,
+    INITIALS_RE,
+    LINK_RE,
+    LP_RE,
+    PAREN_AGE_RE,
+    PLACEHOLDERS,
+    PLATFORM_HANDLE_RE,
+    RANK_NAME_RE,
+    ROLE_NAME_RE,
+    RT_RW_RE,
+    URL_PATH_RE,
+    _digit_runs,
+    _handle_ok,
+    _is_minor_paren,
+    _name_ok,
+)
+
+
+def _sub_group(rx: re.Pattern[str], group: str, tag: str, text: str, ok=None) -> str:
+    def repl(m: re.Match[str]) -> str:
+        if ok is not None and not ok(m):
+            return m.group(0)
+        s, e = m.start(group) - m.start(), m.end(group) - m.start()
+        whole = m.group(0)
+        return whole[:s] + tag + whole[e:]
+
+    return rx.sub(repl, text)
+
+
+def scrub(text: object, names: Iterable[str] | Names = ()) -> object:
+    """Replace identifiers in one free-text value with typed placeholders."""
+    if not isinstance(text, str) or not text:
+        return text
+    out = LP_RE.sub(PLACEHOLDERS["lp_number"], text)
+    out = EMAIL_RE.sub(PLACEHOLDERS["email"], out)
+    out = LINK_RE.sub(PLACEHOLDERS["username"], out)
+    out = URL_PATH_RE.sub(PLACEHOLDERS["link"], out)
+    for s, e, kind in reversed(_digit_runs(out)):
+        out = (
+            out[:s]
+            + PLACEHOLDERS["nik" if kind == "nik" else "phone" if kind == "phone" else "digits"]
+            + out[e:]
+        )
+    out = _phones(out)
+    out = AT_HANDLE_RE.sub(PLACEHOLDERS["username"], out)
+    out = _sub_group(PLATFORM_HANDLE_RE, "handle", PLACEHOLDERS["username"], out, _handle_ok)
+    out = RT_RW_RE.sub(PLACEHOLDERS["address"], out)
+    out = ADDRESS_RE.sub(PLACEHOLDERS["address"], out)
+    out = _sub_group(AGE_WORD_RE, "age", PLACEHOLDERS["minor_age"], out)
+    out = _sub_group(AGE_NOUN_RE, "age", PLACEHOLDERS["minor_age"], out)
+    out = _sub_group(PAREN_AGE_RE, "age", PLACEHOLDERS["minor_age"], out, _is_minor_paren)
+    out = _sub_group(INITIALS_RE, "name", PLACEHOLDERS["name"], out)
+    ok = lambda m: _name_ok(m.group("name"))  # noqa: E731
+    out = _sub_group(RANK_NAME_RE, "name", PLACEHOLDERS["name"], out, ok)
+    out = _sub_group(HONORIFIC_NAME_RE, "name", PLACEHOLDERS["name"], out, ok)
+    out = _sub_group(ROLE_NAME_RE, "name", PLACEHOLDERS["name"], out, ok)
+    known = _as_names(names)
+    if known:
+        for s, e in reversed(known.spans(out)):
+            out = out[:s] + PLACEHOLDERS["name"] + out[e:]
+    return out
+
+
+def _phones(text: str) -> str:
+    spans = [
+        (m.start, m.end)
+        for m in phonenumbers.PhoneNumberMatcher(text, "ID", leniency=phonenumbers.Leniency.VALID)
+        if len(re.sub(r"\D", "", m.raw_string)) >= 9 and not DATE_SHAPES.match(m.raw_string)
+    ]
+    for start, end in reversed(spans):
+        text = text[:start] + PLACEHOLDERS["phone"] + text[end:]
+    return text
+
+
+def scrub_series(s, names: Iterable[str] | Names = ()):
+    """Scrub a column, once per distinct value."""
+    known = _as_names(names)
+    return map_unique(s, lambda v: scrub(v, known))
