@@ -20,7 +20,6 @@ import pandas as pd
 from analysis.limits import MAX_COUNT
 from analysis.vocab import AGE_BANDS
 
-
 # --------------------------------------------------------------------------- vectorising
 # A cleaner asks several questions of one column (its code, is it blank, a suggestion):
 # the column is factorized once and the answer reused while the same Series object is
