@@ -374,11 +374,13 @@ LABELS: dict[str, dict[str, str]] = {
         "ditolak, atau dikenali sebagai duplikat. Tabel berikut merinci setiap berkas sumber.",
     },
     "nb00_rejects": {
-        "en": "Rows not used, with the reason the cleaning gave. Personal details in the "
-        "messages are masked.",
-        "id": "Baris yang tidak dipakai beserta alasan dari proses pembersihan. Pesan "
-        "pemeriksaan ditulis oleh program dalam bahasa Inggris; data pribadi di dalamnya "
-        "disamarkan.",
+        "en": "Rows not used, counted by file, column and kind of problem (values, dates and "
+        "row numbers are left out of the problem). The row-by-row list stays with the "
+        "researcher, in data/private/, so that it can be fixed at the source.",
+        "id": "Baris yang tidak dipakai, dihitung menurut berkas, kolom dan jenis masalah "
+        "(nilai, tanggal dan nomor baris tidak dicantumkan). Daftar per baris disimpan oleh "
+        "peneliti di data/private/ agar dapat diperbaiki pada sumbernya. Uraian masalah "
+        "ditulis oleh program dalam bahasa Inggris.",
     },
     "nb00_no_rejects": {
         "en": "Every row read was used.",

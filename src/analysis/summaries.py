@@ -162,14 +162,37 @@ def row_accounting(processed: Path) -> pd.DataFrame:
     return src
 
 
+_SPECIFIC = [
+    (re.compile(r"\[withheld[^\]]*\]"), "…"),  # values the cleaning withheld
+    (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), "…"),  # dates
+    (re.compile(r"'[^']*'"), "…"),  # quoted values
+    (re.compile(r"\b\d+\b"), "…"),  # row numbers, counts
+]
+
+
+def problem_kind(message: str) -> str:
+    """A reject message with its row-specific parts (values, dates, numbers) taken out, so
+    that rejects can be counted by kind of problem."""
+    for rx, repl in _SPECIFIC:
+        message = rx.sub(repl, message)
+    return message
+
+
 def rejects(processed: Path) -> pd.DataFrame:
-    """Rows the cleaning did not use, with the reason (already masked by the cleaning)."""
+    """Rows not used, counted by file, column and kind of problem.
+
+    Reports show counts only: the row-by-row list, with raw values, stays in
+    data/private/<region>/rejects.csv for the researcher (and on their terminal)."""
     path = processed / "rejects.csv"
-    cols = ["source_file", "source_sheet", "source_row", "column", "problem", "kind"]
+    cols = ["source_file", "column", "problem", "outcome", "rows"]
     if not path.exists():
         return pd.DataFrame(columns=cols)
-    df = pd.read_csv(path, keep_default_na=False, dtype=str)
-    return df[[c for c in cols if c in df.columns]].rename(columns={"kind": "outcome"})
+    df = pd.read_csv(path, keep_default_na=False, dtype=str).rename(columns={"kind": "outcome"})
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    df["problem"] = df["problem"].map(problem_kind)
+    keys = ["source_file", "column", "problem", "outcome"]
+    return df.groupby(keys, sort=True).size().reset_index(name="rows")[cols]
 
 
 def table_sizes(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
