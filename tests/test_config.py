@@ -49,8 +49,20 @@ def test_any_region_file_loads(tmp_path: Path, good: dict) -> None:
             "key 'districts[0].population': expected",
         ),
         (
-            lambda d: d["claims"][1].update(metric="vibes"),
-            "key 'claims[1].metric': unknown metric 'vibes'",
+            lambda d: d["claims"][1].update(aggregate="vibes"),
+            "key 'claims[1].aggregate': unknown aggregate 'vibes'",
+        ),
+        (
+            lambda d: d["claims"][2].update(partner="Kominfo"),
+            "key 'claims[2].partner' is not used by aggregate 'count'",
+        ),
+        (
+            lambda d: d["claims"][3]["where"].update(platform=["wechat", ["beetalk"]]),
+            "key 'claims[3].where.platform': expected a value or a list of values",
+        ),
+        (
+            lambda d: d.update(stages={"paths": {"usual": ["report", "arest"]}}),
+            "key 'stages.paths.usual[1]': stage 'arest' is not in stages.order",
         ),
         (lambda d: d["claims"][0].pop("source"), "key 'claims[0].source' is missing"),
         (
@@ -59,7 +71,7 @@ def test_any_region_file_loads(tmp_path: Path, good: dict) -> None:
         ),
         (
             lambda d: d["claims"][0]["expected"].update(roughly=3),
-            "key 'claims[0].expected.roughly' is unknown",
+            "key 'claims[0].expected.roughly' is not an expectation aggregate 'per_period' can",
         ),
         (
             lambda d: d["study_period"].update(end=d["study_period"]["start"].replace(year=2000)),

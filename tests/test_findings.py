@@ -42,7 +42,7 @@ def test_one_case_removed_breaks_the_count(base) -> None:
     t = dict(tables)
     t["cases"] = tables["cases"].iloc[1:]
     got = _by_id(evaluate(t, region))
-    assert not got["C6"]["reproduced"] and "4 report(s)" in got["C6"]["detail"]
+    assert not got["C6"]["reproduced"] and "4 cases" in got["C6"]["detail"]
     assert got["C8"]["reproduced"]  # the remaining cases are still complete
 
 
@@ -77,12 +77,13 @@ def test_modus_share_turns_false(base) -> None:
     c["modus"] = ["pimping", "pimping", "pimping", "sextortion", "child_exploitation"]
     t["cases"] = c
     got = _by_id(evaluate(t, region))
-    assert not got["C7"]["reproduced"] and "share 40%" in got["C7"]["detail"]
+    assert not got["C7"]["reproduced"] and "2 of 5 cases (40%)" in got["C7"]["detail"]
 
 
 def test_expected_values_come_from_config(base) -> None:
     tables, region = base
     region.data["claims"][5]["expected"] = {"equals": 6}
+    assert region.claims[5]["id"] == "C6"
     got = _by_id(evaluate(tables, region))
     assert not got["C6"]["reproduced"] and "expected 6" in got["C6"]["detail"]
     assert isinstance(pd.Timestamp(region.start), pd.Timestamp)

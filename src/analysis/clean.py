@@ -125,7 +125,9 @@ def _clean_tables(acc: _Collected, ctx: Context) -> dict[str, pd.DataFrame]:
     acc.rejects.append(rej)
     tables["cases"], rej, lp_map = cases_mod.clean_cases(acc.table("cases"), ctx)
     acc.rejects.append(rej)
-    tables["case_stages"], rej = cases_mod.clean_stages(acc.table("case_stages"), ctx, lp_map)
+    tables["case_stages"], rej = cases_mod.clean_stages(
+        acc.table("case_stages"), ctx, lp_map, tables["cases"]
+    )
     acc.rejects.append(rej)
     tables["informants"], rej, link, names = interviews_mod.clean_informants(
         acc.table("informants"), ctx

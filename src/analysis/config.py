@@ -14,7 +14,25 @@ from typing import Any
 import yaml
 
 from analysis.paths import Paths
-from analysis.vocab import ASPECTS, EXPECTATIONS, METRICS, TABLES
+from analysis.vocab import ASPECTS, STAGES, TABLES
+
+# The package default for stage sequences (a region config may replace it under `stages:`).
+# The usual order follows KUHAP from report to handover; when a suspect is caught in the act
+# (tertangkap tangan, KUHAP art. 1(19), 18(2), 111) officers arrest, search and seize on the
+# spot, and the report (model A) and the investigation follow.
+DEFAULT_STAGE_ORDER = list(STAGES)
+DEFAULT_STAGE_PATHS = {
+    "usual": list(DEFAULT_STAGE_ORDER),
+    "caught_in_the_act": [
+        "arrest",
+        "search",
+        "seizure",
+        "report",
+        "investigation",
+        "detention",
+        "prosecutor_handover",
+    ],
+}
 
 
 class ConfigError(ValueError):
@@ -39,15 +57,17 @@ _DISTRICT = {
     "population_year": ((int, type(None)), False),
     "population_source": (str, False),
     "aliases": ([str], False),
+    # a district of another city or regency that records may name (recorded, never counted
+    # as the region's own): the name of the city it belongs to
+    "outside": (str, False),
 }
-_CLAIM = {
+# Claim keys beyond these are checked against the aggregate's signature (analysis.claims).
+_CLAIM_META = {
     "id": (str, True),
     "aspect": (str, True),
     "statement": (str, True),
     "statement_id": (str, False),
     "source": (str, True),
-    "metric": (str, True),
-    "params": ("mapping", False),
     "expected": ("mapping", True),
 }
 _RECOMMENDATION = {
@@ -101,7 +121,8 @@ SPEC: dict[str, tuple[Any, bool]] = {
         },
         False,
     ),
-    "claims": ([_CLAIM], True),
+    "stages": ({"order": ([str], False), "paths": ("mapping", False)}, False),
+    "claims": (["claim"], True),
 }
 
 
@@ -136,6 +157,17 @@ def _check_map(value: Any, spec: MapOf, key: str, errors: list[str]) -> None:
 def _check(value: Any, spec: Any, key: str, errors: list[str]) -> None:
     if isinstance(spec, MapOf):
         _check_map(value, spec, key, errors)
+        return
+    if spec == "claim":
+        if not isinstance(value, dict):
+            errors.append(f"key '{key}': expected a mapping, got {type(value).__name__}")
+            return
+        for k, (sub, required) in _CLAIM_META.items():
+            if k not in value:
+                if required:
+                    errors.append(f"key '{key}.{k}' is missing")
+                continue
+            _check(value[k], sub, f"{key}.{k}", errors)
         return
     if spec == "mapping":
         if not isinstance(value, dict):
@@ -188,7 +220,7 @@ def _raw_sheets(data: dict[str, Any], errors: list[str]) -> None:
                 errors.append(f"key '{key}.header_row': rows count from 1, got {row}")
 
 
-def _semantic(data: dict[str, Any], errors: list[str]) -> None:
+def _semantic(data: dict[str, Any], errors: list[str], region: Region) -> None:
     _raw_sheets(data, errors)
     sp = data.get("study_period") or {}
     if isinstance(sp.get("start"), dt.date) and isinstance(sp.get("end"), dt.date):
@@ -208,19 +240,40 @@ def _semantic(data: dict[str, Any], errors: list[str]) -> None:
             errors.append(
                 f"key 'claims[{i}].aspect': {c['aspect']!r} is not one of {', '.join(ASPECTS)}"
             )
-        if isinstance(c.get("metric"), str) and c["metric"] not in METRICS:
+        from analysis.claims import validate_claim
+
+        validate_claim(region, c, f"claims[{i}]", errors)
+
+
+def _stages(data: dict[str, Any], errors: list[str]) -> None:
+    from analysis.lookup import Vocabulary
+
+    st = data.get("stages") or {}
+    labels = (data.get("aliases") or {}).get("labels") or {}
+    known = Vocabulary(labels if isinstance(labels, dict) else {}).codes.get("stage", set())
+    order = st.get("order", DEFAULT_STAGE_ORDER)
+    for j, name in enumerate(order):
+        if name not in known:
             errors.append(
-                f"key 'claims[{i}].metric': unknown metric {c['metric']!r} (known: {', '.join(METRICS)})"
+                f"key 'stages.order[{j}]': unknown stage {name!r} (known: {', '.join(sorted(known))})"
             )
-        exp = c.get("expected")
-        if isinstance(exp, dict):
-            for k in exp:
-                if k not in EXPECTATIONS:
-                    errors.append(
-                        f"key 'claims[{i}].expected.{k}' is unknown (known: {', '.join(EXPECTATIONS)})"
-                    )
-            if not exp:
-                errors.append(f"key 'claims[{i}].expected' is empty")
+    if len(set(order)) != len(order):
+        errors.append("key 'stages.order': a stage is listed twice")
+    paths = st.get("paths", DEFAULT_STAGE_PATHS)
+    if not paths:
+        errors.append("key 'stages.paths': list at least one allowed sequence of stages")
+    for name, seq in paths.items():
+        k = f"stages.paths.{name}"
+        if not isinstance(seq, list) or not all(isinstance(x, str) for x in seq):
+            errors.append(f"key '{k}': expected a list of stage names")
+            continue
+        for j, x in enumerate(seq):
+            if x not in order:
+                errors.append(f"key '{k}[{j}]': stage {x!r} is not in stages.order")
+        if len(set(seq)) != len(seq):
+            errors.append(f"key '{k}': a stage is listed twice")
+        if name in ("incomplete", "out_of_order"):
+            errors.append(f"key '{k}': the name {name!r} is reserved")
 
 
 @dataclass
@@ -241,15 +294,35 @@ class Region:
 
     @property
     def districts(self) -> list[str]:
-        return [d["name"] for d in self.data["districts"]]
+        """The region's own districts (those marked `outside:` are not among them)."""
+        return [d["name"] for d in self.data["districts"] if not d.get("outside")]
+
+    @property
+    def outside_districts(self) -> dict[str, str]:
+        """Recorded name -> city it belongs to, for districts outside the region."""
+        return {_outside_name(d): d["outside"] for d in self.data["districts"] if d.get("outside")}
 
     @property
     def district_aliases(self) -> dict[str, str]:
+        """Every accepted spelling -> the recorded name. A district outside the region is
+        recorded with its city, e.g. 'Pancoran (outside: Kota Jakarta Selatan)', so no
+        table or chart can count it as the region's own by accident."""
         out = {}
         for d in self.data["districts"]:
+            name = _outside_name(d) if d.get("outside") else d["name"]
             for a in [d["name"], *d.get("aliases", [])]:
-                out[a] = d["name"]
+                out[a] = name
         return out
+
+    @property
+    def stage_order(self) -> list[str]:
+        return list((self.data.get("stages") or {}).get("order", DEFAULT_STAGE_ORDER))
+
+    @property
+    def stage_paths(self) -> dict[str, list[str]]:
+        """Allowed sequences of stages, by name, the usual one first."""
+        paths = (self.data.get("stages") or {}).get("paths", DEFAULT_STAGE_PATHS)
+        return {str(k): list(v) for k, v in paths.items()}
 
     @property
     def claims(self) -> list[dict[str, Any]]:
@@ -273,6 +346,10 @@ class Region:
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
+
+
+def _outside_name(d: dict[str, Any]) -> str:
+    return f"{d['name']} (outside: {d['outside']})"
 
 
 def _as_date(v: Any) -> dt.date:
@@ -322,7 +399,9 @@ def load_file(path: Path) -> Region:
     errors: list[str] = []
     _check(data, SPEC, "", errors)
     if not errors:
-        _semantic(data, errors)
+        _stages(data, errors)
+    if not errors:
+        _semantic(data, errors, Region(slug=str(data["slug"]), path=path, data=data))
     if errors:
         raise ConfigError(f"{path}: " + "; ".join(errors))
     if data["slug"] != path.stem:

@@ -1,25 +1,23 @@
-"""Findings engine: the thesis's claims, recomputed from processed tables.
+"""Findings engine: a study's claims, recomputed from processed tables.
 
-Each metric in METRICS reads the processed tables and returns (computed, detail, ok_fn
-inputs). Expected values come only from the region config; computed values only from
-the data. Nothing here knows what the answer "should" be.
+Claims are written in the claims language (analysis.claims) in the region config.
+Expected values come only from the region config; computed values only from the data.
+Nothing here knows what the answer "should" be.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from analysis import claims
 from analysis.config import Region, load_region
 from analysis.normalise import parse_range
 from analysis.paths import Paths
-from analysis.store import load_tables
-from analysis.vocab import METRICS as METRIC_NAMES
-from analysis.vocab import STAGES
+from analysis.store import load_tables  # noqa: F401  (notebooks import it from here)
 
 
 def _months(region: Region) -> pd.PeriodIndex:
@@ -34,7 +32,7 @@ def _filter(df: pd.DataFrame, params: dict[str, Any]) -> pd.DataFrame:
 
 
 def monthly_counts(t: dict[str, pd.DataFrame], region: Region, activity_type: str) -> pd.Series:
-    """Activities per calendar month over the whole study period, zeros included."""
+    """Activities per calendar month over the whole study period, zeros included (notebooks)."""
     df = t["outreach"][t["outreach"]["activity_type"] == activity_type]
     per = df.groupby(df["date"].dt.to_period("M")).size()
     return per.reindex(_months(region), fill_value=0)
@@ -43,212 +41,174 @@ def monthly_counts(t: dict[str, pd.DataFrame], region: Region, activity_type: st
 def weekly_coverage_series(
     t: dict[str, pd.DataFrame], region: Region, params: dict[str, Any]
 ) -> pd.Series:
-    """For every Monday-Sunday week touching the period: was there a matching patrol?"""
-    df = _filter(t["outreach"], params)
-    start = pd.Timestamp(region.start) - pd.Timedelta(days=pd.Timestamp(region.start).weekday())
-    weeks = pd.date_range(start, pd.Timestamp(region.end), freq="7D")
-    have = set((df["date"] - pd.to_timedelta(df["date"].dt.day_of_week, unit="D")).dt.normalize())
-    return pd.Series([w in have for w in weeks], index=weeks)
+    """For every counted Monday-Sunday week (claims.periods): was there a matching row?"""
+    df = claims._clip(_filter(t["outreach"], params), "outreach", region)
+    per = claims.per_period(df, "outreach", region, "week")
+    return pd.Series((per > 0).to_numpy(), index=pd.to_datetime(per.index))
 
 
-def stage_completeness(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Per case: stages recorded, whether all eight are there, and whether dates are in order."""
-    st = t["case_stages"].sort_values(["case_id", "stage_order"])
-    rows = []
-    for cid in t["cases"]["case_id"]:
-        s = st[st["case_id"] == cid]
-        complete = list(s["stage"]) == STAGES
-        ordered = bool(s["date"].is_monotonic_increasing)
-        rows.append({"case_id": cid, "stages": len(s), "complete": complete, "in_order": ordered})
-    return pd.DataFrame(rows, columns=["case_id", "stages", "complete", "in_order"])
+def stage_completeness(t: dict[str, pd.DataFrame], region: Region | None = None) -> pd.DataFrame:
+    """Per case: stages recorded and the path followed (see claims.case_paths)."""
+    if region is None:
+        raise TypeError("stage_completeness needs the region (its stage paths)")
+    return claims.case_paths(t["cases"], t["case_stages"], region)
 
 
-# --------------------------------------------------------------------------- metrics
-def m_monthly_count(t, region, p):
-    per = monthly_counts(t, region, p["activity_type"])
-    return {
-        "min": int(per.min()),
-        "max": int(per.max()),
-        "months": len(per),
-        "per_month": {str(k): int(v) for k, v in per.items()},
-    }
+def case_paths(t: dict[str, pd.DataFrame], region: Region) -> pd.DataFrame:
+    """Which allowed stage sequence each case followed: a fact for the notebooks to show."""
+    return claims.case_paths(t["cases"], t["case_stages"], region)
 
 
-def m_audiences(t, region, p):
-    df = _filter(t["outreach"], p)
-    return sorted(df["audience"].dropna().unique().tolist())
-
-
-def m_sessions_with_partner(t, region, p):
-    df = _filter(t["outreach"], p)
-    with_p = df[df["n_partners"] > 0]
-    partners = sorted({x for v in with_p["partners"] for x in str(v).split("; ")})
-    return {"count": len(with_p), "of": len(df), "partners": partners}
-
-
-def m_weekly_coverage(t, region, p):
-    cov = weekly_coverage_series(t, region, p)
-    missing = [d.strftime("%Y-%m-%d") for d, ok in cov.items() if not ok]
-    return {
-        "share": float(cov.mean()) if len(cov) else 0.0,
-        "weeks": len(cov),
-        "missing_weeks": missing,
-    }
-
-
-def m_report_count(t, region, p):
-    c = t["cases"]
-    c = c[(c["year"] >= p.get("from_year", 0)) & (c["year"] <= p.get("to_year", 9999))]
-    return {
-        "count": len(c),
-        "per_year": {int(k): int(v) for k, v in c.groupby("year").size().items()},
-    }
-
-
-def m_modus_share(t, region, p):
-    counts = t["cases"]["modus"].value_counts()
-    n = int(counts.sum())
-    wanted = p.get("modus", [])
-    share = float(counts.reindex(wanted, fill_value=0).sum() / n) if n else 0.0
-    # "top" categories: those tied at the highest counts, as many as are asked about
-    ranked = counts.sort_values(ascending=False, kind="stable")
-    top = (
-        ranked[ranked >= ranked.iloc[min(len(wanted), len(ranked)) - 1]].index.tolist() if n else []
-    )
-    return {
-        "share": share,
-        "counts": {k: int(v) for k, v in counts.items()},
-        "top": sorted(top),
-        "cases": n,
-    }
-
-
-def m_complete_stage_share(t, region, p):
-    sc = stage_completeness(t)
-    ok = sc["complete"] & sc["in_order"]
-    return {
-        "share": float(ok.mean()) if len(sc) else 0.0,
-        "complete": int(ok.sum()),
-        "cases": len(sc),
-        "incomplete": sc.loc[~ok, "case_id"].tolist(),
-    }
-
-
-METRICS: dict[str, Callable[[dict, Region, dict], Any]] = {
-    "monthly_count": m_monthly_count,
-    "audiences": m_audiences,
-    "sessions_with_partner": m_sessions_with_partner,
-    "weekly_coverage": m_weekly_coverage,
-    "report_count": m_report_count,
-    "modus_share": m_modus_share,
-    "complete_stage_share": m_complete_stage_share,
+# --------------------------------------------------------------------------- checking
+NOUNS = {
+    "outreach": "activities",
+    "cases": "cases",
+    "case_stages": "stage records",
+    "informants": "informants",
+    "interview_segments": "segments",
+    "segment_codes": "codes",
 }
-assert tuple(METRICS) == METRIC_NAMES, "analysis.vocab.METRICS and findings.METRICS must agree"
 
 
-def _scalar(computed: Any) -> Any:
-    if isinstance(computed, dict):
-        for k in ("share", "count"):
-            if k in computed:
-                return computed[k]
-    return computed
+def _range(want: Any) -> tuple[float, float] | None:
+    if isinstance(want, list) and len(want) == 2:
+        return float(want[0]), float(want[1])
+    r = parse_range(want)
+    return None if r is None else (float(r[0]), float(r[1]))
 
 
-def check(expected: dict[str, Any], computed: Any) -> tuple[bool, str]:
-    """Compare one computed metric with its expectation; explain any miss in plain words."""
-    ok, notes = True, []
+def _fmt(v: float) -> str:
+    return f"{v:g}"
+
+
+def check(expected: dict[str, Any], computed: dict[str, Any]) -> tuple[bool, str]:
+    """Compare one computed aggregate with its expectations; explain any miss in plain words."""
+    ok, notes = True, [describe(computed)]
+    value = computed.get("value")
     for key, want in expected.items():
         if key == "each_between":
-            lo, hi = parse_range(want) or (None, None)
+            lo, hi = _range(want) or (None, None)
             if lo is None:
                 return False, f"cannot read the expected range {want!r}"
-            bad = {m: n for m, n in computed["per_month"].items() if not lo <= n <= hi}
+            per = computed["per_period"]
+            unit = computed["period"] + "s"
+            bad = {m: n for m, n in per.items() if not lo <= n <= hi}
             if bad:
                 ok = False
                 shown = ", ".join(f"{m}: {n}" for m, n in list(bad.items())[:6])
                 notes.append(
-                    f"{len(bad)} of {computed['months']} months outside {lo}–{hi} ({shown})"
+                    f"{len(bad)} of {computed['periods']} {unit} outside "
+                    f"{_fmt(lo)}–{_fmt(hi)} ({shown})"
                 )
             else:
                 notes.append(
-                    f"all {computed['months']} months within {lo}–{hi} "
+                    f"all {computed['periods']} {unit} within {_fmt(lo)}–{_fmt(hi)} "
                     f"(observed {computed['min']}–{computed['max']})"
                 )
         elif key == "equals":
-            got = _scalar(computed)
-            if abs(float(got) - float(want)) > 1e-9:
+            if abs(float(value) - float(want)) > 1e-9:
                 ok = False
-            notes.append(_describe(computed) + ("" if ok else f"; expected {want}"))
+                notes.append(f"expected {want}")
         elif key == "greater_than":
-            got = _scalar(computed)
-            if not float(got) > float(want):
+            if not float(value) > float(want):
                 ok = False
-            notes.append(_describe(computed))
+                notes.append(f"expected more than {want}")
+        elif key == "at_least":
+            if not float(value) >= float(want):
+                ok = False
+                notes.append(f"expected at least {want}")
+        elif key == "at_most":
+            if not float(value) <= float(want):
+                ok = False
+                notes.append(f"expected at most {want}")
+        elif key == "between":
+            lo, hi = _range(want) or (None, None)
+            if lo is None:
+                return False, f"cannot read the expected range {want!r}"
+            if not lo <= float(value) <= hi:
+                ok = False
+                notes.append(f"expected between {_fmt(lo)} and {_fmt(hi)}")
         elif key == "includes":
-            missing = [w for w in want if w not in computed]
+            missing = [str(w) for w in want if str(w) not in computed["values"]]
+            if missing:
+                ok = False
+                notes.append(f"missing: {', '.join(missing)}")
+        elif key == "excludes":
+            present = [str(w) for w in want if str(w) in computed["values"]]
+            if present:
+                ok = False
+                notes.append(f"should not occur but does: {', '.join(present)}")
+        elif key == "top_includes":
+            top = _top(computed["counts"], len(want))
+            missing = [str(w) for w in want if str(w) not in top]
             if missing:
                 ok = False
                 notes.append(
-                    f"missing: {', '.join(missing)}; found {', '.join(computed) or 'none'}"
+                    f"not among the top {len(want)} {computed['rank_by']}: {', '.join(missing)}"
                 )
-            else:
-                notes.append(f"found {', '.join(computed)}")
-        elif key == "top_includes":
-            missing = [w for w in want if w not in computed["top"]]
-            if missing:
-                ok = False
-                notes.append(f"not among the top categories: {', '.join(missing)}")
-            notes.append("counts " + ", ".join(f"{k} {v}" for k, v in computed["counts"].items()))
-        elif key == "share_above":
-            if not computed["share"] > float(want):
-                ok = False
-            notes.append(f"share {computed['share']:.0%} (needs > {float(want):.0%})")
-    return ok, "; ".join(dict.fromkeys(notes))
-
-
-def _describe(c: Any) -> str:
-    if isinstance(c, dict):
-        if "missing_weeks" in c:
-            miss = c["missing_weeks"]
-            extra = f"; weeks without a patrol: {', '.join(miss[:5])}" if miss else ""
-            return f"{c['weeks'] - len(miss)} of {c['weeks']} weeks covered{extra}"
-        if "incomplete" in c:
-            extra = (
-                f"; incomplete or out of order: {', '.join(c['incomplete'])}"
-                if c["incomplete"]
-                else ""
+            notes.append(
+                f"{computed['rank_by']} counts "
+                + ", ".join(f"{k} {v}" for k, v in computed["counts"].items())
             )
-            return f"{c['complete']} of {c['cases']} cases through all eight stages in order{extra}"
-        if "per_year" in c:
-            years = ", ".join(f"{y}: {n}" for y, n in c["per_year"].items())
-            return f"{c['count']} report(s) ({years})"
-        if "partners" in c:
-            return f"{c['count']} of {c['of']} sessions with a partner ({', '.join(c['partners'])})"
-    return str(c)
+    return ok, "; ".join(dict.fromkeys(n for n in notes if n))
 
 
-def _display(computed: Any) -> Any:
+def _top(counts: dict[str, int], n: int) -> list[str]:
+    """Values ranked in the first n places by count (ties at the n-th place included)."""
+    if not counts or n <= 0:
+        return []
+    ranked = sorted(counts.values(), reverse=True)
+    floor = ranked[min(n, len(ranked)) - 1]
+    return sorted(k for k, v in counts.items() if v >= floor)
+
+
+def describe(c: dict[str, Any]) -> str:
+    """The computed result in one plain sentence fragment."""
+    kind = c["kind"]
+    shown = c.get("shown")
+    extra = f" ({', '.join(shown)})" if shown else ""
+    if kind == "count":
+        noun = NOUNS.get(c["table"], "rows")
+        years = c.get("per_year")
+        by = f" ({', '.join(f'{y}: {n}' for y, n in years.items())})" if years else ""
+        return f"{c['value']} {noun}{by}{extra}"
+    if kind == "sum":
+        return f"{c['column']} adds up to {c['value']} over {c['rows']} rows{extra}"
+    if kind == "share":
+        noun = NOUNS.get(c["table"], "rows")
+        out = f"{c['matching']} of {c['of']} {noun} ({c['value']:.0%}){extra}"
+        if c.get("not_matching"):
+            out += f"; not matching: {', '.join(c['not_matching'])}"
+        return out
+    if kind == "coverage":
+        miss = c["missing"]
+        unit = c["period"] + "s"
+        more = f"; {unit} without a match: {', '.join(miss[:5])}" if miss else ""
+        if len(miss) > 5:
+            more += f" and {len(miss) - 5} more"
+        return f"{c['periods'] - len(miss)} of {c['periods']} {unit} covered{more}"
+    if kind == "values":
+        return f"found {', '.join(c['values']) or 'none'}"
+    return ""
+
+
+def _display(c: dict[str, Any]) -> Any:
     """A compact computed value for the findings table (the detail carries the rest)."""
-    if isinstance(computed, dict):
-        if "per_month" in computed:
-            return f"{computed['min']}–{computed['max']} per month"
-        if "share" in computed and "weeks" in computed:
-            return round(computed["share"], 4)
-        if "share" in computed and "counts" in computed:
-            return round(computed["share"], 4)
-        if "share" in computed:
-            return f"{computed['complete']}/{computed['cases']}"
-        if "count" in computed:
-            return computed["count"]
-    if isinstance(computed, list):
-        return ", ".join(computed)
-    return computed
+    kind = c["kind"]
+    if kind == "per_period":
+        return f"{c['min']}–{c['max']} per {c['period']}"
+    if kind in ("share", "coverage"):
+        return round(c["value"], 4)
+    if kind == "values":
+        return ", ".join(c["values"])
+    return c["value"]
 
 
 def evaluate(tables: dict[str, pd.DataFrame], region: Region) -> list[dict[str, Any]]:
     out = []
+    derived = claims.derive(tables, region)
     for claim in region.claims:
-        computed = METRICS[claim["metric"]](tables, region, claim.get("params") or {})
+        computed = claims.compute(claim, derived, region)
         ok, detail = check(claim["expected"], computed)
         out.append(
             {
@@ -257,7 +217,9 @@ def evaluate(tables: dict[str, pd.DataFrame], region: Region) -> list[dict[str, 
                 "statement": claim["statement"],
                 "statement_id": claim.get("statement_id", claim["statement"]),
                 "source": claim["source"],
-                "metric": claim["metric"],
+                "table": claim["table"],
+                "where": claim.get("where") or {},
+                "aggregate": claim["aggregate"],
                 "expected": claim["expected"],
                 "computed": _display(computed),
                 "reproduced": bool(ok),

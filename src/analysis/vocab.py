@@ -112,6 +112,9 @@ ACTIVITY_ASPECT: dict[str, str] = {
     "cyber_patrol": "preventive",
     "lodging_inspection": "preventive",
     "raid": "preventive",
+    "coordination_meeting": "preemptive",
+    "account_blocking_request": "preventive",
+    "management_summons": "preventive",
     "other": "preventive",
 }
 ACTIVITY_TYPES: list[str] = list(ACTIVITY_ASPECT)
@@ -162,20 +165,4 @@ AGE_BANDS: list[tuple[int, int, str]] = [
 ]
 
 # --------------------------------------------------------------------------- claims
-METRICS: tuple[str, ...] = (
-    "monthly_count",
-    "audiences",
-    "sessions_with_partner",
-    "weekly_coverage",
-    "report_count",
-    "modus_share",
-    "complete_stage_share",
-)
-EXPECTATIONS: tuple[str, ...] = (
-    "equals",
-    "each_between",
-    "includes",
-    "greater_than",
-    "top_includes",
-    "share_above",
-)
+# The claims language (aggregates, expectations, periods) is defined in analysis.claims.

@@ -6,6 +6,8 @@ leave this module. Ages are reduced to bands here, before anything is written.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from analysis.cleaning.common import (
@@ -16,7 +18,6 @@ from analysis.cleaning.common import (
     codes,
     column_of,
     counts,
-    dates,
     dates_in_period,
     required,
     scrubbed_text,
@@ -29,7 +30,7 @@ from analysis.normalise import (
     parse_ages,
     parse_report_number,
 )
-from analysis.vocab import COLUMNS, STAGES
+from analysis.vocab import COLUMNS
 
 
 def statutes(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:
@@ -58,7 +59,7 @@ AFTER_AGES = (
 )
 STAGE_FIELDS = (
     Field("stage", codes, required=True),
-    Field("date", dates, required=True),
+    Field("date", dates_in_period, required=True),
     Field("notes", scrubbed_text),
 )
 
@@ -133,8 +134,17 @@ def clean_cases(df: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFr
     return out[COLUMNS["cases"]], iss.frame(), lp_map
 
 
-def clean_stages(df: pd.DataFrame, ctx: Context, lp_map: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Stage-log rows -> case_stages; dates out of stage order are rejected, never fixed."""
+def clean_stages(
+    df: pd.DataFrame,
+    ctx: Context,
+    lp_map: dict,
+    cases: pd.DataFrame | None = None,
+    today: dt.date | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Stage-log rows -> case_stages. Only the impossible is rejected: an unknown stage, a
+    date outside the study period or in the future, a stage dated before its case's report
+    date. The order of stages is not judged here: the region config lists the orders the
+    law allows (`stages.paths`) and the findings show which one each case followed."""
     iss = Issues(df, ctx)
     lp = column_of(df, "report_number")
     blank = required(iss, lp, "report_number")
@@ -146,29 +156,43 @@ def clean_stages(df: pd.DataFrame, ctx: Context, lp_map: dict) -> tuple[pd.DataF
     )
     out = pd.DataFrame({"case_id": case_id}, index=df.index)
     apply_fields(iss, df, STAGE_FIELDS, out)
-    out["stage_order"] = out["stage"].map({s: i + 1 for i, s in enumerate(STAGES)})
+    order = ctx.region.stage_order
+    iss.add(
+        out["stage"].notna() & ~out["stage"].isin(order),
+        "stage",
+        lambda m: "stage '" + out["stage"][m] + "' is not one of this region's stages",
+        "add it to stages.order in the region config if the law allows it",
+    )
+    now = pd.Timestamp(today or dt.date.today())
+    iss.add(
+        out["date"] > now,
+        "date",
+        lambda m: "stage date " + out["date"][m].dt.strftime("%Y-%m-%d") + " is in the future",
+        "check the year",
+    )
+    if cases is not None and len(cases):
+        reported = out["case_id"].map(
+            dict(zip(cases["case_id"], cases["report_date"], strict=True))
+        )
+        early = out["date"].notna() & reported.notna() & (out["date"] < reported)
+        iss.add(
+            early,
+            "date",
+            lambda m: (
+                "stage '"
+                + out["stage"][m].fillna("")
+                + "' is dated "
+                + out["date"][m].dt.strftime("%Y-%m-%d")
+                + ", before the case's report date "
+                + pd.to_datetime(reported[m]).dt.strftime("%Y-%m-%d")
+            ),
+            "check the date; a case cannot move before it is reported (a caught-in-the-act "
+            "arrest is reported the same day)",
+        )
+    out["stage_order"] = out["stage"].map({s: i + 1 for i, s in enumerate(order)})
     dup = out["case_id"].notna() & out["stage"].notna() & out.duplicated(["case_id", "stage"])
     iss.add(dup, "stage", "this stage is recorded twice for the same case")
-    ok = out.loc[~iss.bad].sort_values(["case_id", "stage_order"])
-    prev_date = ok.groupby("case_id")["date"].cummax().groupby(ok["case_id"]).shift(1)
-    prev_stage = ok.groupby("case_id")["stage"].shift(1)
-    early = ok["date"] < prev_date
-    msg = (
-        "stage '"
-        + ok["stage"]
-        + "' is dated "
-        + ok["date"].dt.strftime("%Y-%m-%d")
-        + ", before an earlier stage ("
-        + prev_stage.fillna("")
-        + ")"
-    )
-    iss.add(
-        early.reindex(out.index, fill_value=False),
-        "date",
-        msg.reindex(out.index),
-        "check the date; stage order is never corrected silently",
-    )
     out = iss.kept(out)
     out["stage_order"] = out["stage_order"].astype("int64")
-    out = out.sort_values(["case_id", "stage_order"], kind="stable").reset_index(drop=True)
+    out = out.sort_values(["case_id", "date", "stage_order"], kind="stable").reset_index(drop=True)
     return out[COLUMNS["case_stages"]], iss.frame()
