@@ -28,27 +28,12 @@ import yaml
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from analysis.dates import format_date
 from analysis.rawdata import write_manifest
 from analysis.tables import save_workbook as save_fixed
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = Path(__file__).resolve().with_name("depok_story.yml")
-DAY_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jum'at", "Sabtu", "Minggu"]
-MONTH_ID = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-MONTH_ABBR_ID = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Ags", "Sep", "Okt", "Nop", "Des"]
 UNIT_PATROL = [
     "Unit Siber Satreskrim Polres Depok",
     "Unit Siber Satreskrim",
@@ -63,17 +48,14 @@ def load_story(path: Path = STORY) -> dict:
 
 
 def fmt_date(d: dt.date, rng: random.Random) -> object:
-    """A date written the way a Depok officer might (WIB, Indonesian month names)."""
+    """A date written the way a Depok officer might (the package's Indonesian date writer;
+    WIB, Jakarta time, where a time is written)."""
     style = rng.choice(["cell", "slash", "dayname", "abbr", "long_wib"])
     if style == "cell":
         return dt.datetime(d.year, d.month, d.day)
-    if style == "slash":
-        return f"{d.day:02d}/{d.month:02d}/{d.year}"
-    if style == "dayname":
-        return f"{DAY_ID[d.weekday()]}, {d.day} {MONTH_ABBR_ID[d.month - 1]} {d.year}"
-    if style == "abbr":
-        return f"{d.day} {MONTH_ABBR_ID[d.month - 1]} {d.year}"
-    return f"{d.day} {MONTH_ID[d.month - 1]} {d.year} pukul {rng.choice([10, 14, 20])}.00 WIB"
+    if style == "long_wib":
+        return f"{format_date(d, 'long')} pukul {rng.choice([10, 14, 20])}.00 WIB"
+    return format_date(d, style)
 
 
 def about_lines(story: dict) -> list[str]:
