@@ -133,6 +133,35 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_region(args: argparse.Namespace) -> int:
+    from analysis.scaffold import new_region
+
+    written = new_region(
+        args.slug, name=args.name, city=args.city, polda=args.polda, start=args.start, end=args.end
+    )
+    root = Paths.for_region(args.slug).root
+    for p in written:
+        print(f"wrote {p.relative_to(root)}")
+    print(
+        f"next: edit {written[0].relative_to(root)}, fill the templates, then run\n"
+        f"  analysis validate --region {args.slug}\n"
+        f"  analysis manifest --region {args.slug}\n"
+        f"  analysis reproduce --region {args.slug} --check"
+    )
+    return 0
+
+
+def cmd_manifest(args: argparse.Namespace) -> int:
+    from analysis.rawdata import raw_files, write_manifest
+
+    paths = Paths.for_region(args.region)
+    if not paths.raw.is_dir():
+        return _err(f"{paths.raw}: no raw data folder for region {args.region!r}")
+    out = write_manifest(paths.raw)
+    print(f"wrote {out} ({len(raw_files(paths.raw))} file(s))")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="analysis",
@@ -155,6 +184,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     region_arg(sp)
     sp.set_defaults(func=cmd_verify_raw)
+
+    sp = sub.add_parser(
+        "new-region",
+        help="write config/regions/SLUG.yml and Excel templates under data/raw/SLUG",
+        description="Scaffold a new region: a commented config and templates with drop-down "
+        "lists, ready to fill in. Never overwrites an existing file.",
+    )
+    sp.add_argument("slug", help="short lower-case region code, e.g. depok")
+    sp.add_argument("--name", help="region name, e.g. 'Kota Depok'")
+    sp.add_argument("--city", help="city or regency, e.g. 'Kota Depok'")
+    sp.add_argument("--polda", default="ISI / FILL IN", help="police force studied")
+    sp.add_argument("--start", help="study period start, YYYY-MM-DD")
+    sp.add_argument("--end", help="study period end, YYYY-MM-DD")
+    sp.set_defaults(func=cmd_new_region)
+
+    sp = sub.add_parser(
+        "manifest",
+        help="write data/raw/SLUG/SHA256SUMS from the raw files as they are now",
+        description="Record the checksum of every raw file; reproduce refuses raw data that "
+        "drifted from it.",
+    )
+    region_arg(sp)
+    sp.set_defaults(func=cmd_manifest)
 
     sp = sub.add_parser(
         "clean",

@@ -330,7 +330,9 @@ class Region:
 
     @property
     def skip_sheets(self) -> list[str]:
-        return (self.data.get("raw") or {}).get("skip_sheets", ["tentang", "about", "readme"])
+        return (self.data.get("raw") or {}).get(
+            "skip_sheets", ["tentang", "about", "readme", "petunjuk", "instructions", "pilihan"]
+        )
 
     @property
     def small_cell_threshold(self) -> int:

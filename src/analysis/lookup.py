@@ -93,5 +93,6 @@ def district_lookup(official: Iterable[str], aliases: dict[str, str]) -> dict[st
 def district(v: Any, table: dict[str, str]) -> str | None:
     if is_blank(v):
         return None
-    key = re.sub(r"^(?:kec|kecamatan)\s+", "", norm_key(v))
-    return table.get(key)
+    key = norm_key(v)
+    # the name as written first (a district may be named "Kecamatan ..."), then without prefix
+    return table.get(key) or table.get(re.sub(r"^(?:kec|kecamatan)\s+", "", key))
