@@ -4,8 +4,8 @@ WHY THIS EXISTS
 Depok is the project's second bundled region: a student's adaptation built from one news
 report (Kriminologi.id, 28 August 2018) instead of a thesis. The report gives statements,
 not records, so this script writes plausible field records from it. What the report says
-and what is assumed on top of it are kept as data in scripts/depok_story.yml (facts F1-F6,
-assumptions A1-A8); both lists are printed on the 'tentang' sheet of every workbook. Every
+and what is assumed on top of it are kept as data in scripts/reconstruct/story/depok.yml
+(facts F1-F6, assumptions A1-A8); both lists are printed on the 'tentang' sheet of every workbook. Every
 record is invented; no person is named. Run it twice and you get the same bytes.
 
     python scripts/reconstruct_depok.py            # writes data/raw/depok/
@@ -33,7 +33,7 @@ from analysis.rawdata import write_manifest
 from analysis.tables import save_workbook as save_fixed
 
 ROOT = Path(__file__).resolve().parents[1]
-STORY = Path(__file__).resolve().with_name("depok_story.yml")
+STORY = Path(__file__).resolve().parent / "reconstruct" / "story" / "depok.yml"
 UNIT_PATROL = [
     "Unit Siber Satreskrim Polres Depok",
     "Unit Siber Satreskrim",
@@ -66,7 +66,7 @@ def about_lines(story: dict) -> list[str]:
         "This file is a RECONSTRUCTION from one news report, not records of Polres Depok.",
         f"Source: {story['source']}.",
         f"Written deterministically by scripts/reconstruct_depok.py (seed {story['seed']}) from",
-        "scripts/depok_story.yml. Every record is invented; no person is named.",
+        "scripts/reconstruct/story/depok.yml. Every record is invented; no person is named.",
         "",
         "What the report says (facts):",
     ]
