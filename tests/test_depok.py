@@ -107,3 +107,19 @@ def test_no_person_is_named(root: Path) -> None:
         else:
             continue
         assert "Bintoro" not in body and "Kompol" not in body, path
+
+
+def test_regions_compared_on_what_they_share(root: Path) -> None:
+    from analysis import compare
+
+    long = compare.metrics(root)
+    assert set(long["region"]) == {"depok", "kupang"}
+    depok = long[long["region"] == "depok"]
+    assert depok["per_100k"].isna().all()  # no sourced population: no rate, not a guess
+    assert "police reports" not in set(depok["metric"])  # absent, not zero
+    kup = long[(long["region"] == "kupang") & (long["metric"] == "police reports")].iloc[0]
+    pop = load_region("kupang", root).get("population")["total"]
+    assert kup["per_100k"] == round(kup["count"] / pop * 100_000, 3)
+    wide = compare.shared(long)
+    assert "activities: cyber_patrol" in set(wide["metric"])
+    assert "activities: legal_education" not in set(wide["metric"])  # Depok has none

@@ -197,7 +197,9 @@ def _display(c: dict[str, Any]) -> Any:
     kind = c["kind"]
     if kind == "per_period":
         return f"{c['min']}–{c['max']} per {c['period']}"
-    if kind in ("share", "coverage"):
+    if kind == "share":
+        return f"{c['matching']}/{c['of']}"
+    if kind == "coverage":
         return round(c["value"], 4)
     if kind == "values":
         return ", ".join(c["values"])
@@ -248,7 +250,7 @@ def findings_frame(findings: list[dict[str, Any]], lang: str = "en") -> pd.DataF
             t("col_aspect", lang): t(f["aspect"], lang),
             t("col_statement", lang): f["statement_id"] if lang == "id" else f["statement"],
             t("col_expected", lang): ", ".join(f"{k}: {v}" for k, v in f["expected"].items()),
-            t("col_computed", lang): f["computed"],
+            t("col_computed", lang): str(f["computed"]),  # one type per column: no 5.0
             t("col_reproduced", lang): t("yes", lang) if f["reproduced"] else t("no", lang),
         }
         for f in findings

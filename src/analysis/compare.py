@@ -1,0 +1,109 @@
+"""Bundled regions side by side (notebook 06_regions): counts, per month, per 100,000 residents.
+
+Each region is read from its processed tables; a region not cleaned yet is cleaned in memory
+(nothing is written), so the comparison is the same whichever region's report runs first.
+Rates per 100,000 residents are given only where the region config names a population with
+its source; otherwise they stay empty rather than guessed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.config import Region, load_region
+from analysis.paths import Paths, find_root, regions
+from analysis.vocab import TABLES
+
+
+def region_tables(slug: str, root: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Processed tables of one region, or a fresh in-memory cleaning when there are none."""
+    paths = Paths.for_region(slug, root or find_root())
+    if all((paths.processed / f"{t}.parquet").exists() for t in TABLES):
+        from analysis.store import load_tables
+
+        return load_tables(paths.processed)
+    from analysis.clean import clean_region
+
+    return clean_region(slug, root=paths.root, write_outputs=False).tables
+
+
+def study_months(region: Region) -> float:
+    """Length of the study period in months (days / average month length)."""
+    return ((region.end - region.start).days + 1) / (365.25 / 12)
+
+
+def profile(root: Path | None = None) -> pd.DataFrame:
+    """One row per bundled region: what it is, where its data come from, its denominators."""
+    rows = []
+    for slug in regions(root):
+        r = load_region(slug, root)
+        pop = r.get("population") or {}
+        rows.append(
+            {
+                "region": slug,
+                "name": r.get("name"),
+                "police": r.get("polda"),
+                "platforms": ", ".join(r.get("platforms") or []),
+                "source": r.get("source_document", ""),
+                "reconstruction": bool(r.get("reconstruction", False)),
+                "period": f"{r.start} to {r.end}",
+                "months": round(study_months(r), 1),
+                "population": pop.get("total"),
+                "population_source": (
+                    f"{pop.get('source')} ({pop.get('year')})" if pop else "none sourced"
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def metrics(root: Path | None = None) -> pd.DataFrame:
+    """Long table: region, metric, count, per month, per 100,000 residents (or empty).
+
+    Metrics are outreach activities by type, accounts flagged on patrols, accounts put
+    forward for blocking, police reports and interview segments. A region that has no records of a kind gets no
+    row for it (not a zero: absence of records is not evidence of no activity)."""
+    rows = []
+    for slug in regions(root):
+        r = load_region(slug, root)
+        t = region_tables(slug, root)
+        months = study_months(r)
+        pop = (r.get("population") or {}).get("total")
+
+        def add(metric: str, n: float, slug: str = slug, months: float = months, pop=pop) -> None:
+            rows.append(
+                {
+                    "region": slug,
+                    "metric": metric,
+                    "count": n,
+                    "per_month": round(n / months, 3) if months else None,
+                    "per_100k": round(n / pop * 100_000, 3) if pop else None,
+                }
+            )
+
+        o = t["outreach"]
+        for kind, n in o["activity_type"].value_counts().sort_index().items():
+            add(f"activities: {kind}", int(n))
+        # patrol flags and blocking requests count the same accounts twice: keep them apart
+        patrol = o[o["activity_type"] == "cyber_patrol"]["accounts_flagged"]
+        if patrol.notna().any():
+            add("accounts flagged on cyber patrols", int(patrol.sum()))
+        asked = o[o["activity_type"] == "account_blocking_request"]["accounts_flagged"]
+        if asked.notna().any():
+            add("accounts put forward for blocking", int(asked.sum()))
+        if len(t["cases"]):
+            add("police reports", len(t["cases"]))
+        if len(t["interview_segments"]):
+            add("interview segments", len(t["interview_segments"]))
+    return pd.DataFrame(rows, columns=["region", "metric", "count", "per_month", "per_100k"])
+
+
+def shared(long: pd.DataFrame, value: str = "per_month") -> pd.DataFrame:
+    """Wide table of the metrics every region has, one column per region."""
+    n = long["region"].nunique()
+    common = long.groupby("metric")["region"].nunique()
+    keep = common[common == n].index
+    wide = long[long["metric"].isin(keep)].pivot(index="metric", columns="region", values=value)
+    return wide.reset_index()
