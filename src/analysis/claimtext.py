@@ -55,7 +55,16 @@ def expected_text(expected: dict[str, Any], computed: Any, lang: str = "en") -> 
         elif key == "share_above":
             parts.append(t("exp_share_above", lang).format(v=_pct(want)))
         elif key == "greater_than":
-            parts.append(t("exp_greater_than", lang).format(v=_num(want)))
+            share = _is_share(want, computed) and 0 < float(want) < 1
+            parts.append(t("exp_greater_than", lang).format(v=_pct(want) if share else _num(want)))
+        elif key in ("at_least", "at_most"):
+            parts.append(t(f"exp_{key}", lang).format(v=_num(want)))
+        elif key == "between":
+            nums = want if isinstance(want, list) else re.findall(r"\d+(?:\.\d+)?", str(want))
+            lo, hi = (list(nums) + list(nums))[:2] if nums else (want, want)
+            parts.append(t("exp_between", lang).format(lo=_num(lo), hi=_num(hi)))
+        elif key == "excludes":
+            parts.append(t("exp_excludes", lang).format(items=_items(list(want), lang)))
         elif key == "equals":
             v = _pct(want) if _is_share(want, computed) else _num(want)
             parts.append(t("exp_equals", lang).format(v=v))

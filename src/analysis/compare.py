@@ -34,7 +34,14 @@ def study_months(region: Region) -> float:
     return ((region.end - region.start).days + 1) / (365.25 / 12)
 
 
-def profile(root: Path | None = None) -> pd.DataFrame:
+def _text(v: object, lang: str) -> str:
+    """A config text that may be given per language ({en: ..., id: ...})."""
+    if isinstance(v, dict):
+        return str(v.get(lang) or v.get("en") or "")
+    return "" if v is None else str(v)
+
+
+def profile(root: Path | None = None, lang: str = "en") -> pd.DataFrame:
     """One row per bundled region: what it is, where its data come from, its denominators."""
     rows = []
     for slug in regions(root):
@@ -46,7 +53,7 @@ def profile(root: Path | None = None) -> pd.DataFrame:
                 "name": r.get("name"),
                 "police": r.get("polda"),
                 "platforms": ", ".join(r.get("platforms") or []),
-                "source": r.get("source_document", ""),
+                "source": _text(r.get("source_document"), lang),
                 "reconstruction": bool(r.get("reconstruction", False)),
                 "period": f"{r.start} to {r.end}",
                 "months": round(study_months(r), 1),

@@ -572,6 +572,10 @@ LABELS: dict[str, dict[str, str]] = {
     "got_includes": {"en": "found {items}", "id": "ditemukan {items}"},
     "exp_greater_than": {"en": "more than {v}", "id": "lebih dari {v}"},
     "exp_equals": {"en": "exactly {v}", "id": "tepat {v}"},
+    "exp_at_least": {"en": "at least {v}", "id": "paling sedikit {v}"},
+    "exp_at_most": {"en": "at most {v}", "id": "paling banyak {v}"},
+    "exp_between": {"en": "between {lo} and {hi}", "id": "antara {lo} dan {hi}"},
+    "exp_excludes": {"en": "never {items}", "id": "tidak pernah {items}"},
     "exp_top_includes": {
         "en": "{items} among the most frequent",
         "id": "{items} termasuk yang paling sering",

@@ -66,28 +66,32 @@ def save(fig: plt.Figure, outdir: Path, name: str) -> list[Path]:
 
 def monthly_band(
     per_month: pd.Series,
-    band: tuple[int, int],
+    band: tuple[int, int] | None,
     title_key: str,
     ylabel_key: str,
     lang: str,
     trend: pd.Series | None = None,
     reconstruction: bool = True,
 ) -> plt.Figure:
-    """Counts per month as bars against the band the thesis reports."""
+    """Counts per month as bars against the band the study reports (none drawn when no
+    claim of the region states a band)."""
     fig, ax = plt.subplots()
     x = (
         per_month.index.to_timestamp()
         if isinstance(per_month.index, pd.PeriodIndex)
         else per_month.index
     )
-    ax.axhspan(
-        band[0],
-        band[1],
-        color=PALETTE["band"],
-        alpha=0.35,
-        label=f"{t('band', lang)} ({band[0]}–{band[1]})",
-    )
-    inside = (per_month >= band[0]) & (per_month <= band[1])
+    if band is not None:
+        ax.axhspan(
+            band[0],
+            band[1],
+            color=PALETTE["band"],
+            alpha=0.35,
+            label=f"{t('band', lang)} ({band[0]}–{band[1]})",
+        )
+        inside = (per_month >= band[0]) & (per_month <= band[1])
+    else:
+        inside = pd.Series(True, index=per_month.index)
     colors = [PALETTE["main"] if ok else PALETTE["accent"] for ok in inside]
     ax.bar(x, per_month.values, width=22, color=colors, label=t("observed", lang))
     if trend is not None:
@@ -95,7 +99,8 @@ def monthly_band(
     ax.set_title(t(title_key, lang))
     ax.set_xlabel(t("month", lang))
     ax.set_ylabel(t(ylabel_key, lang))
-    ax.set_ylim(0, max(band[1], int(per_month.max())) + 1.5)
+    top = band[1] if band is not None else 0
+    ax.set_ylim(0, max(top, int(per_month.max()) if len(per_month) else 0) + 1.5)
     ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
