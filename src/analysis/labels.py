@@ -98,6 +98,13 @@ LABELS: dict[str, dict[str, str]] = {
     "no": {"en": "no", "id": "tidak"},
     # value codes that reach tables
     "michat": {"en": "MiChat", "id": "MiChat"},
+    "wechat": {"en": "WeChat", "id": "WeChat"},
+    "beetalk": {"en": "BeeTalk", "id": "BeeTalk"},
+    "account_blocking_request": {"en": "Account blocking request", "id": "Permintaan blokir akun"},
+    "management_summons": {"en": "Management summons", "id": "Pemanggilan pengelola"},
+    "coordination_meeting": {"en": "Coordination meeting", "id": "Rapat koordinasi"},
+    "apartment": {"en": "Apartment", "id": "Apartemen"},
+    "social_sanction_proposal": {"en": "Social sanction (proposal)", "id": "Usulan sanksi sosial"},
     "nearby_users": {"en": "Nearby users", "id": "Pengguna di sekitar"},
     "female": {"en": "Female", "id": "Perempuan"},
     "male": {"en": "Male", "id": "Laki-laki"},
