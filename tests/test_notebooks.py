@@ -18,6 +18,7 @@ NOTEBOOKS = [
     "03_repressive",
     "04_interviews",
     "05_findings",
+    "06_regions",
 ]
 
 

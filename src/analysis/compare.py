@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.config import Region, load_region
+from analysis.labels import t
 from analysis.paths import Paths, find_root, regions
 from analysis.vocab import TABLES
 
@@ -55,18 +56,18 @@ def profile(root: Path | None = None, lang: str = "en") -> pd.DataFrame:
                 "platforms": ", ".join(r.get("platforms") or []),
                 "source": _text(r.get("source_document"), lang),
                 "reconstruction": bool(r.get("reconstruction", False)),
-                "period": f"{r.start} to {r.end}",
+                "period": f"{r.start} – {r.end}",
                 "months": round(study_months(r), 1),
                 "population": pop.get("total"),
                 "population_source": (
-                    f"{pop.get('source')} ({pop.get('year')})" if pop else "none sourced"
+                    f"{pop.get('source')} ({pop.get('year')})" if pop else t("none_sourced", lang)
                 ),
             }
         )
     return pd.DataFrame(rows)
 
 
-def metrics(root: Path | None = None) -> pd.DataFrame:
+def metrics(root: Path | None = None, lang: str = "en") -> pd.DataFrame:
     """Long table: region, metric, count, per month, per 100,000 residents (or empty).
 
     Metrics are outreach activities by type, accounts flagged on patrols, accounts put
@@ -75,7 +76,7 @@ def metrics(root: Path | None = None) -> pd.DataFrame:
     rows = []
     for slug in regions(root):
         r = load_region(slug, root)
-        t = region_tables(slug, root)
+        tb = region_tables(slug, root)
         months = study_months(r)
         pop = (r.get("population") or {}).get("total")
 
@@ -83,27 +84,27 @@ def metrics(root: Path | None = None) -> pd.DataFrame:
             rows.append(
                 {
                     "region": slug,
-                    "metric": metric,
+                    "metric": t(metric, lang),
                     "count": n,
                     "per_month": round(n / months, 3) if months else None,
                     "per_100k": round(n / pop * 100_000, 3) if pop else None,
                 }
             )
 
-        o = t["outreach"]
+        o = tb["outreach"]
         for kind, n in o["activity_type"].value_counts().sort_index().items():
-            add(f"activities: {kind}", int(n))
+            add(str(kind), int(n))
         # patrol flags and blocking requests count the same accounts twice: keep them apart
         patrol = o[o["activity_type"] == "cyber_patrol"]["accounts_flagged"]
         if patrol.notna().any():
-            add("accounts flagged on cyber patrols", int(patrol.sum()))
+            add("m_accounts_patrol", int(patrol.sum()))
         asked = o[o["activity_type"] == "account_blocking_request"]["accounts_flagged"]
         if asked.notna().any():
-            add("accounts put forward for blocking", int(asked.sum()))
-        if len(t["cases"]):
-            add("police reports", len(t["cases"]))
-        if len(t["interview_segments"]):
-            add("interview segments", len(t["interview_segments"]))
+            add("m_accounts_blocking", int(asked.sum()))
+        if len(tb["cases"]):
+            add("m_police_reports", len(tb["cases"]))
+        if len(tb["interview_segments"]):
+            add("m_interview_segments", len(tb["interview_segments"]))
     return pd.DataFrame(rows, columns=["region", "metric", "count", "per_month", "per_100k"])
 
 

@@ -539,6 +539,65 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Interview themes behind each recommendation of the study:",
         "id": "Tema wawancara yang mendasari setiap saran penelitian:",
     },
+    "nb06_title": {"en": "Regions compared", "id": "Perbandingan wilayah"},
+    "nb06_intro": {
+        "en": "The bundled regions side by side on what they share: counts, counts per month "
+        "of each study period, and counts per 100,000 residents where the region config names "
+        "a population with its source.",
+        "id": "Wilayah bawaan berdampingan pada ukuran yang sama-sama dimiliki: jumlah, jumlah "
+        "per bulan periode penelitian, dan jumlah per 100.000 penduduk bila konfigurasi wilayah "
+        "mencantumkan jumlah penduduk beserta sumbernya.",
+    },
+    "nb06_caveats": {
+        "en": "Read these numbers with care. The regions rest on different sources (a thesis, a "
+        "news report), cover study periods of very different length, concern police forces at "
+        "different levels and different platforms, and some are reconstructions whose counts "
+        "follow stated assumptions rather than observed registers. Rates per 100,000 residents "
+        "appear only where a sourced population exists, and its census year need not match the "
+        "study period. A region without records of a kind has no row for it: absent is not "
+        "zero. The table describes the bundled data; it is not evidence that one police force "
+        "does more than another.",
+        "id": "Baca angka-angka ini dengan hati-hati. Wilayah-wilayah ini bertumpu pada sumber "
+        "yang berbeda (skripsi, berita), mencakup periode penelitian yang panjangnya sangat "
+        "berbeda, menyangkut satuan kepolisian pada tingkat berbeda dan aplikasi berbeda, dan "
+        "sebagian adalah rekonstruksi yang jumlahnya mengikuti asumsi tertulis, bukan register "
+        "yang diamati. Angka per 100.000 penduduk hanya muncul bila ada jumlah penduduk "
+        "bersumber, dan tahun sensusnya tidak harus sama dengan periode penelitian. Wilayah tanpa "
+        "catatan jenis tertentu tidak punya baris untuknya: tidak ada catatan bukan berarti nol. "
+        "Tabel ini menggambarkan data bawaan; bukan bukti bahwa satu satuan kepolisian bekerja "
+        "lebih banyak daripada yang lain.",
+    },
+    "nb06_profiles": {"en": "The regions", "id": "Wilayah"},
+    "nb06_metrics": {"en": "Every metric", "id": "Semua ukuran"},
+    "nb06_shared": {
+        "en": "Metrics every bundled region has, per month of its study period",
+        "id": "Ukuran yang dimiliki setiap wilayah bawaan, per bulan periode penelitiannya",
+    },
+    "none_sourced": {"en": "none with a source", "id": "tidak ada yang bersumber"},
+    "m_accounts_patrol": {
+        "en": "Accounts flagged on cyber patrols",
+        "id": "Akun ditandai saat patroli siber",
+    },
+    "m_accounts_blocking": {
+        "en": "Accounts put forward for blocking",
+        "id": "Akun diajukan untuk diblokir",
+    },
+    "m_police_reports": {"en": "Police reports", "id": "Laporan polisi"},
+    "m_interview_segments": {"en": "Interview segments", "id": "Segmen wawancara"},
+    "h_region": {"en": "Region", "id": "Wilayah"},
+    "h_name": {"en": "Name", "id": "Nama"},
+    "h_police": {"en": "Police force", "id": "Satuan kepolisian"},
+    "h_platforms": {"en": "Platforms", "id": "Aplikasi"},
+    "h_source": {"en": "Source", "id": "Sumber"},
+    "h_reconstruction": {"en": "Reconstruction", "id": "Rekonstruksi"},
+    "h_period": {"en": "Study period", "id": "Periode penelitian"},
+    "h_months": {"en": "Months", "id": "Bulan"},
+    "h_population": {"en": "Population", "id": "Penduduk"},
+    "h_population_source": {"en": "Population source", "id": "Sumber jumlah penduduk"},
+    "h_metric": {"en": "Metric", "id": "Ukuran"},
+    "h_count": {"en": "Count", "id": "Jumlah"},
+    "h_per_month": {"en": "Per month", "id": "Per bulan"},
+    "h_per_100k": {"en": "Per 100,000 residents", "id": "Per 100.000 penduduk"},
     "nb05_title": {"en": "Findings", "id": "Temuan"},
     "nb05_intro": {
         "en": "Every claim of the conclusion of {source}, recomputed from the processed tables "
