@@ -116,10 +116,10 @@ def test_regions_compared_on_what_they_share(root: Path) -> None:
     assert set(long["region"]) == {"depok", "kupang"}
     depok = long[long["region"] == "depok"]
     assert depok["per_100k"].isna().all()  # no sourced population: no rate, not a guess
-    assert "police reports" not in set(depok["metric"])  # absent, not zero
-    kup = long[(long["region"] == "kupang") & (long["metric"] == "police reports")].iloc[0]
+    assert "Police reports" not in set(depok["metric"])  # absent, not zero
+    kup = long[(long["region"] == "kupang") & (long["metric"] == "Police reports")].iloc[0]
     pop = load_region("kupang", root).get("population")["total"]
     assert kup["per_100k"] == round(kup["count"] / pop * 100_000, 3)
     wide = compare.shared(long)
-    assert "activities: cyber_patrol" in set(wide["metric"])
-    assert "activities: legal_education" not in set(wide["metric"])  # Depok has none
+    assert "Cyber patrol" in set(wide["metric"])
+    assert "Legal education" not in set(wide["metric"])  # Depok has none

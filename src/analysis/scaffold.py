@@ -409,8 +409,17 @@ reconstruction: false
 # Catatan sumber data untuk pembaca / a note on where the data come from, shown in reports
 data_note: >-
   ISI / FILL IN: where the records come from and who gave permission to use them.
-# Dokumen sumber (skripsi, tesis, berita) / source document (thesis, report, news)
-source_document: "ISI / FILL IN"
+# Catatan yang sama dalam bahasa Indonesia / the same note in Indonesian
+data_note_id: >-
+  ISI: dari mana catatan ini berasal dan siapa yang mengizinkan penggunaannya.
+# Dokumen sumber (skripsi, tesis, berita), dalam dua bahasa / source document, in both languages
+source_document:
+  en: "the study (FILL IN: thesis, report or news article)"
+  id: "penelitian (ISI: skripsi, laporan atau berita)"
+# Saran penelitian (opsional) dan tema wawancara yang mendasarinya
+# recommendations of the study (optional) and the interview themes behind each:
+# recommendations:
+#   - {{text: "...", text_id: "...", themes: [digital_literacy]}}
 # Periode penelitian / study period (YYYY-MM-DD)
 study_period:
   start: {start}
