@@ -585,7 +585,7 @@ LABELS: dict[str, dict[str, str]] = {
     "m_police_reports": {"en": "Police reports", "id": "Laporan polisi"},
     "m_interview_segments": {"en": "Interview segments", "id": "Segmen wawancara"},
     "h_region": {"en": "Region", "id": "Wilayah"},
-    "h_name": {"en": "Name", "id": "Nama"},
+    "h_name": {"en": "Name", "id": "Wilayah administratif"},
     "h_police": {"en": "Police force", "id": "Satuan kepolisian"},
     "h_platforms": {"en": "Platforms", "id": "Aplikasi"},
     "h_source": {"en": "Source", "id": "Sumber"},
