@@ -30,6 +30,17 @@ def region_tables(slug: str, root: Path | None = None) -> dict[str, pd.DataFrame
     return clean_region(slug, root=paths.root, write_outputs=False).tables
 
 
+def available(root: Path | None = None) -> list[str]:
+    """Bundled regions that have data here (processed tables or a raw folder); a config
+    without data, e.g. in a copy holding one region's records only, is left out."""
+    out = []
+    for slug in regions(root):
+        paths = Paths.for_region(slug, root or find_root())
+        if paths.raw.is_dir() or (paths.processed / "outreach.parquet").exists():
+            out.append(slug)
+    return out
+
+
 def study_months(region: Region) -> float:
     """Length of the study period in months (days / average month length)."""
     return ((region.end - region.start).days + 1) / (365.25 / 12)
@@ -45,7 +56,7 @@ def _text(v: object, lang: str) -> str:
 def profile(root: Path | None = None, lang: str = "en") -> pd.DataFrame:
     """One row per bundled region: what it is, where its data come from, its denominators."""
     rows = []
-    for slug in regions(root):
+    for slug in available(root):
         r = load_region(slug, root)
         pop = r.get("population") or {}
         rows.append(
@@ -74,7 +85,7 @@ def metrics(root: Path | None = None, lang: str = "en") -> pd.DataFrame:
     forward for blocking, police reports and interview segments. A region that has no records of a kind gets no
     row for it (not a zero: absence of records is not evidence of no activity)."""
     rows = []
-    for slug in regions(root):
+    for slug in available(root):
         r = load_region(slug, root)
         tb = region_tables(slug, root)
         months = study_months(r)
