@@ -13,7 +13,7 @@ import pytest
 from frictionless import validate
 
 from analysis.codebook import (
-    COLUMNS,
+    COLUMN_DESCRIPTIONS,
     LANGS,
     codebook_html,
     codebook_markdown,
@@ -34,7 +34,7 @@ def test_every_schema_column_has_both_descriptions() -> None:
 
 
 def test_no_description_for_a_column_that_does_not_exist() -> None:
-    for table, cols in COLUMNS.items():
+    for table, cols in COLUMN_DESCRIPTIONS.items():
         real = REJECT_COLUMNS if table == "rejects" else list(SCHEMAS[table].columns)
         assert set(cols) == set(real), table
         for col, text in cols.items():
@@ -118,7 +118,7 @@ def test_codebook_pages_in_both_languages(package, tmp_path) -> None:
     id_ = codebook_markdown(desc, "kupang", "id")
     for table in SCHEMAS:
         assert f"## {table} (`{table}.csv`)" in en and f"## {table} (`{table}.csv`)" in id_
-        for text in COLUMNS[table].values():
+        for text in COLUMN_DESCRIPTIONS[table].values():
             assert text["en"].replace("|", "\\|") in en and text["id"] in id_
     assert "Allowed values" in en and "Nilai yang diizinkan" in id_
     page = codebook_html(desc, "kupang", "id")

@@ -24,10 +24,10 @@ from analysis.schemas import SCHEMAS
 from analysis.vocab import FOREIGN_KEYS, REJECT_COLUMNS, TAXONOMY_FIELDS
 
 __all__ = [
-    "COLUMNS",
+    "COLUMN_DESCRIPTIONS",
     "DATA_LICENCE",
     "LANGS",
-    "TABLES",
+    "TABLE_DESCRIPTIONS",
     "codebook_html",
     "codebook_markdown",
     "datapackage",
@@ -67,7 +67,7 @@ def _descriptions() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, dict
     return tables, columns
 
 
-TABLES, COLUMNS = _descriptions()
+TABLE_DESCRIPTIONS, COLUMN_DESCRIPTIONS = _descriptions()
 
 
 _CSV_DIALECT = {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "header": True}
@@ -79,14 +79,14 @@ def missing_descriptions(schemas: dict[str, Any] | None = None) -> list[str]:
     for table, schema in (SCHEMAS if schemas is None else schemas).items():
         for column in schema.columns:
             for lang in LANGS:
-                if not COLUMNS.get(table, {}).get(column, {}).get(lang, "").strip():
+                if not COLUMN_DESCRIPTIONS.get(table, {}).get(column, {}).get(lang, "").strip():
                     gaps.append(f"{table}.{column} ({lang})")
     return gaps
 
 
 def describe(table: str, column: str, lang: str = "en") -> str:
     """Description of one column; KeyError names the missing entry (a codebook gap)."""
-    return COLUMNS[table][column][lang]
+    return COLUMN_DESCRIPTIONS[table][column][lang]
 
 
 def _type(dtype: str) -> str:
@@ -196,8 +196,8 @@ def datapackage(processed_dir: Path, region: str) -> dict[str, Any]:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "description": TABLES[table]["en"],
-                "description_id": TABLES[table]["id"],
+                "description": TABLE_DESCRIPTIONS[table]["en"],
+                "description_id": TABLE_DESCRIPTIONS[table]["id"],
                 "dialect": _CSV_DIALECT,
                 "bytes": path.stat().st_size,
                 "hash": f"sha256:{sha256(path)}",
