@@ -81,75 +81,89 @@ def _fmt(v: float) -> str:
     return f"{v:g}"
 
 
+class _BadRange(ValueError):
+    """An expected range that cannot be read; the claim fails with this message."""
+
+
+def _read_range(want: Any) -> tuple[float, float]:
+    lo, hi = _range(want) or (None, None)
+    if lo is None:
+        raise _BadRange(f"cannot read the expected range {want!r}")
+    return lo, hi
+
+
+def _each_between(want: Any, c: dict[str, Any]) -> tuple[bool, str]:
+    lo, hi = _read_range(want)
+    unit = c["period"] + "s"
+    bad = {m: n for m, n in c["per_period"].items() if not lo <= n <= hi}
+    if bad:
+        shown = ", ".join(f"{m}: {n}" for m, n in list(bad.items())[:6])
+        return False, f"{len(bad)} of {c['periods']} {unit} outside {_fmt(lo)}–{_fmt(hi)} ({shown})"
+    return True, (
+        f"all {c['periods']} {unit} within {_fmt(lo)}–{_fmt(hi)} (observed {c['min']}–{c['max']})"
+    )
+
+
+def _between(want: Any, c: dict[str, Any]) -> tuple[bool, str]:
+    lo, hi = _read_range(want)
+    ok = lo <= float(c["value"]) <= hi
+    return ok, "" if ok else f"expected between {_fmt(lo)} and {_fmt(hi)}"
+
+
+def _compare(test, words: str):
+    def one(want: Any, c: dict[str, Any]) -> tuple[bool, str]:
+        ok = test(float(c["value"]), float(want))
+        return ok, "" if ok else f"expected {words}{want}"
+
+    return one
+
+
+def _includes(want: Any, c: dict[str, Any]) -> tuple[bool, str]:
+    missing = [str(w) for w in want if str(w) not in c["values"]]
+    return not missing, f"missing: {', '.join(missing)}" if missing else ""
+
+
+def _excludes(want: Any, c: dict[str, Any]) -> tuple[bool, str]:
+    present = [str(w) for w in want if str(w) in c["values"]]
+    return not present, f"should not occur but does: {', '.join(present)}" if present else ""
+
+
+def _top_includes(want: Any, c: dict[str, Any]) -> tuple[bool, str]:
+    top = _top(c["counts"], len(want))
+    missing = [str(w) for w in want if str(w) not in top]
+    counts = f"{c['rank_by']} counts " + ", ".join(f"{k} {v}" for k, v in c["counts"].items())
+    if missing:
+        return (
+            False,
+            f"not among the top {len(want)} {c['rank_by']}: {', '.join(missing)}; {counts}",
+        )
+    return True, counts
+
+
+# expectation name -> check(expected value, computed aggregate) -> (reproduced, note)
+EXPECTATION_CHECKS = {
+    "each_between": _each_between,
+    "equals": _compare(lambda v, w: abs(v - w) <= 1e-9, ""),
+    "greater_than": _compare(lambda v, w: v > w, "more than "),
+    "at_least": _compare(lambda v, w: v >= w, "at least "),
+    "at_most": _compare(lambda v, w: v <= w, "at most "),
+    "between": _between,
+    "includes": _includes,
+    "excludes": _excludes,
+    "top_includes": _top_includes,
+}
+
+
 def check(expected: dict[str, Any], computed: dict[str, Any]) -> tuple[bool, str]:
     """Compare one computed aggregate with its expectations; explain any miss in plain words."""
     ok, notes = True, [describe(computed)]
-    value = computed.get("value")
     for key, want in expected.items():
-        if key == "each_between":
-            lo, hi = _range(want) or (None, None)
-            if lo is None:
-                return False, f"cannot read the expected range {want!r}"
-            per = computed["per_period"]
-            unit = computed["period"] + "s"
-            bad = {m: n for m, n in per.items() if not lo <= n <= hi}
-            if bad:
-                ok = False
-                shown = ", ".join(f"{m}: {n}" for m, n in list(bad.items())[:6])
-                notes.append(
-                    f"{len(bad)} of {computed['periods']} {unit} outside "
-                    f"{_fmt(lo)}–{_fmt(hi)} ({shown})"
-                )
-            else:
-                notes.append(
-                    f"all {computed['periods']} {unit} within {_fmt(lo)}–{_fmt(hi)} "
-                    f"(observed {computed['min']}–{computed['max']})"
-                )
-        elif key == "equals":
-            if abs(float(value) - float(want)) > 1e-9:
-                ok = False
-                notes.append(f"expected {want}")
-        elif key == "greater_than":
-            if not float(value) > float(want):
-                ok = False
-                notes.append(f"expected more than {want}")
-        elif key == "at_least":
-            if not float(value) >= float(want):
-                ok = False
-                notes.append(f"expected at least {want}")
-        elif key == "at_most":
-            if not float(value) <= float(want):
-                ok = False
-                notes.append(f"expected at most {want}")
-        elif key == "between":
-            lo, hi = _range(want) or (None, None)
-            if lo is None:
-                return False, f"cannot read the expected range {want!r}"
-            if not lo <= float(value) <= hi:
-                ok = False
-                notes.append(f"expected between {_fmt(lo)} and {_fmt(hi)}")
-        elif key == "includes":
-            missing = [str(w) for w in want if str(w) not in computed["values"]]
-            if missing:
-                ok = False
-                notes.append(f"missing: {', '.join(missing)}")
-        elif key == "excludes":
-            present = [str(w) for w in want if str(w) in computed["values"]]
-            if present:
-                ok = False
-                notes.append(f"should not occur but does: {', '.join(present)}")
-        elif key == "top_includes":
-            top = _top(computed["counts"], len(want))
-            missing = [str(w) for w in want if str(w) not in top]
-            if missing:
-                ok = False
-                notes.append(
-                    f"not among the top {len(want)} {computed['rank_by']}: {', '.join(missing)}"
-                )
-            notes.append(
-                f"{computed['rank_by']} counts "
-                + ", ".join(f"{k} {v}" for k, v in computed["counts"].items())
-            )
+        try:
+            good, note = EXPECTATION_CHECKS[key](want, computed)
+        except _BadRange as e:
+            return False, str(e)
+        ok = ok and good
+        notes.append(note)
     return ok, "; ".join(dict.fromkeys(n for n in notes if n))
 
 
