@@ -7,6 +7,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from analysis import __version__
 from analysis.config import ConfigError
@@ -162,6 +163,119 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     return 0
 
 
+_STRICT = (("--strict",), {"action": "store_true", "help": "exit 1 if any row is rejected"})
+_LANG = (("--lang",), {"choices": ["id", "en"], "default": "en"})
+_CHECK = (("--check",), {"action": "store_true", "help": "exit 1 if a claim is not reproduced"})
+
+# name -> (function, needs --region, one-line help, description, other arguments)
+COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]]]] = {
+    "verify-raw": (
+        cmd_verify_raw,
+        True,
+        "check raw files against data/raw/SLUG/SHA256SUMS",
+        "Fail if any raw file differs from its checksum manifest.",
+        [],
+    ),
+    "new-region": (
+        cmd_new_region,
+        False,
+        "write config/regions/SLUG.yml and Excel templates under data/raw/SLUG",
+        "Scaffold a new region: a commented config and templates with drop-down lists, ready "
+        "to fill in. Never overwrites an existing file.",
+        [
+            (("slug",), {"help": "short lower-case region code, e.g. depok"}),
+            (("--name",), {"help": "region name, e.g. 'Kota Depok'"}),
+            (("--city",), {"help": "city or regency, e.g. 'Kota Depok'"}),
+            (("--polda",), {"default": "ISI / FILL IN", "help": "police force studied"}),
+            (("--start",), {"help": "study period start, YYYY-MM-DD"}),
+            (("--end",), {"help": "study period end, YYYY-MM-DD"}),
+        ],
+    ),
+    "manifest": (
+        cmd_manifest,
+        True,
+        "write data/raw/SLUG/SHA256SUMS from the raw files as they are now",
+        "Record the checksum of every raw file; reproduce refuses raw data that drifted from it.",
+        [],
+    ),
+    "clean": (
+        cmd_clean,
+        True,
+        "raw workbooks and .qdpx projects -> data/processed/SLUG tables",
+        "Read every .xlsx/.csv under data/raw/SLUG/{outreach,cases,interviews} (and REFI-QDA "
+        ".qdpx/.qde projects under interviews/), normalise, validate, pseudonymise and write "
+        "tidy tables, rejects.csv and manifest.json.",
+        [_STRICT],
+    ),
+    "validate": (
+        cmd_validate,
+        True,
+        "run the cleaning checks without writing anything",
+        "Same checks as `clean`, prints every reject, writes nothing.",
+        [_STRICT],
+    ),
+    "privacy-scan": (
+        cmd_privacy_scan,
+        False,
+        "scan files or folders for identifiers (the privacy gate's check)",
+        "Scan CSV, Parquet, JSON, HTML, ipynb, XLSX, SVG and PNG text for names, NIKs, phone "
+        "numbers, handles, LP numbers, addresses and minors' ages; prints the file and the kind "
+        "of identifier, never the value. Exit 1 on any finding.",
+        [
+            (("paths",), {"nargs": "+", "metavar": "PATH"}),
+            (
+                ("--region",),
+                {"default": None, "help": "also look for the region's known names (data/private)"},
+            ),
+        ],
+    ),
+    "findings": (
+        cmd_findings,
+        True,
+        "compute the thesis claims from processed data",
+        "Evaluate the region config's claims against data/processed.",
+        [_LANG, _CHECK],
+    ),
+    "reproduce": (
+        cmd_reproduce,
+        True,
+        "clean, execute notebooks, render reports, check claims",
+        "Rebuild reports/SLUG from data/raw (skips work whose inputs did not change).",
+        [
+            _LANG,
+            _CHECK,
+            (
+                ("--force",),
+                {"action": "store_true", "help": "redo every step even if nothing changed"},
+            ),
+        ],
+    ),
+    "export-qdpx": (
+        cmd_export_qdpx,
+        True,
+        "processed interviews -> a REFI-QDA project (.qdpx) for QDA tools",
+        "Write the scrubbed segments, both coders' codings, the code book and informant roles "
+        "(as Cases) from data/processed/SLUG as a .qdpx project.",
+        [(("--out",), {"required": True, "help": "the .qdpx file to write"})],
+    ),
+    "export": (
+        cmd_export,
+        True,
+        "processed tables for Stata (.dta), SPSS (.sav) or R (CSV + codebook)",
+        "Write every processed table with variable and value labels from the codebook and the "
+        "label dictionary (default folder build/export/SLUG/FORMAT-LANG).",
+        [
+            (("--format",), {"required": True, "choices": ["dta", "sav", "csv-r"]}),
+            (
+                ("--lang",),
+                {"choices": ["id", "en"], "default": "en", "help": "language of the labels"},
+            ),
+            (("--out",), {"type": Path, "default": None, "help": "output folder"}),
+        ],
+    ),
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="analysis",
@@ -169,120 +283,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"analysis {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    def region_arg(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument(
-            "--region",
-            required=True,
-            help=f"region slug, a file in config/regions/ (bundled: {', '.join(regions()) or 'none'})",
-        )
-
-    sp = sub.add_parser(
-        "verify-raw",
-        help="check raw files against data/raw/SLUG/SHA256SUMS",
-        description="Fail if any raw file differs from its checksum manifest.",
-    )
-    region_arg(sp)
-    sp.set_defaults(func=cmd_verify_raw)
-
-    sp = sub.add_parser(
-        "new-region",
-        help="write config/regions/SLUG.yml and Excel templates under data/raw/SLUG",
-        description="Scaffold a new region: a commented config and templates with drop-down "
-        "lists, ready to fill in. Never overwrites an existing file.",
-    )
-    sp.add_argument("slug", help="short lower-case region code, e.g. depok")
-    sp.add_argument("--name", help="region name, e.g. 'Kota Depok'")
-    sp.add_argument("--city", help="city or regency, e.g. 'Kota Depok'")
-    sp.add_argument("--polda", default="ISI / FILL IN", help="police force studied")
-    sp.add_argument("--start", help="study period start, YYYY-MM-DD")
-    sp.add_argument("--end", help="study period end, YYYY-MM-DD")
-    sp.set_defaults(func=cmd_new_region)
-
-    sp = sub.add_parser(
-        "manifest",
-        help="write data/raw/SLUG/SHA256SUMS from the raw files as they are now",
-        description="Record the checksum of every raw file; reproduce refuses raw data that "
-        "drifted from it.",
-    )
-    region_arg(sp)
-    sp.set_defaults(func=cmd_manifest)
-
-    sp = sub.add_parser(
-        "clean",
-        help="raw workbooks and .qdpx projects -> data/processed/SLUG tables",
-        description="Read every .xlsx/.csv under data/raw/SLUG/{outreach,cases,"
-        "interviews} (and REFI-QDA .qdpx/.qde projects under interviews/), normalise, "
-        "validate, pseudonymise and write tidy tables, rejects.csv and manifest.json.",
-    )
-    region_arg(sp)
-    sp.add_argument("--strict", action="store_true", help="exit 1 if any row is rejected")
-    sp.set_defaults(func=cmd_clean)
-
-    sp = sub.add_parser(
-        "validate",
-        help="run the cleaning checks without writing anything",
-        description="Same checks as `clean`, prints every reject, writes nothing.",
-    )
-    region_arg(sp)
-    sp.add_argument("--strict", action="store_true", help="exit 1 if any row is rejected")
-    sp.set_defaults(func=cmd_validate)
-
-    sp = sub.add_parser(
-        "privacy-scan",
-        help="scan files or folders for identifiers (the privacy gate's check)",
-        description="Scan CSV, Parquet, JSON, HTML, ipynb, XLSX, SVG and PNG text for names, "
-        "NIKs, phone numbers, handles, LP numbers, addresses and minors' ages; prints the file "
-        "and the kind of identifier, never the value. Exit 1 on any finding.",
-    )
-    sp.add_argument("paths", nargs="+", metavar="PATH")
-    sp.add_argument(
-        "--region", default=None, help="also look for the region's known names (data/private)"
-    )
-    sp.set_defaults(func=cmd_privacy_scan)
-
-    sp = sub.add_parser(
-        "findings",
-        help="compute the thesis claims from processed data",
-        description="Evaluate the region config's claims against data/processed.",
-    )
-    region_arg(sp)
-    sp.add_argument("--lang", choices=["id", "en"], default="en")
-    sp.add_argument("--check", action="store_true", help="exit 1 if a claim is not reproduced")
-    sp.set_defaults(func=cmd_findings)
-
-    sp = sub.add_parser(
-        "reproduce",
-        help="clean, execute notebooks, render reports, check claims",
-        description="Rebuild reports/SLUG from data/raw (skips work whose inputs did not change).",
-    )
-    region_arg(sp)
-    sp.add_argument("--lang", choices=["id", "en"], default="en")
-    sp.add_argument("--check", action="store_true", help="exit 1 if a claim is not reproduced")
-    sp.add_argument("--force", action="store_true", help="redo every step even if nothing changed")
-    sp.set_defaults(func=cmd_reproduce)
-
-    sp = sub.add_parser(
-        "export-qdpx",
-        help="processed interviews -> a REFI-QDA project (.qdpx) for QDA tools",
-        description="Write the scrubbed segments, both coders' codings, the code book and "
-        "informant roles (as Cases) from data/processed/SLUG as a .qdpx project.",
-    )
-    region_arg(sp)
-    sp.add_argument("--out", required=True, help="the .qdpx file to write")
-    sp.set_defaults(func=cmd_export_qdpx)
-
-    sp = sub.add_parser(
-        "export",
-        help="processed tables for Stata (.dta), SPSS (.sav) or R (CSV + codebook)",
-        description="Write every processed table with variable and value labels from the "
-        "codebook and the label dictionary (default folder build/export/SLUG/FORMAT-LANG).",
-    )
-    region_arg(sp)
-    sp.add_argument("--format", required=True, choices=["dta", "sav", "csv-r"])
-    sp.add_argument("--lang", choices=["id", "en"], default="en", help="language of the labels")
-    sp.add_argument("--out", type=Path, default=None, help="output folder")
-    sp.set_defaults(func=cmd_export)
+    bundled = ", ".join(regions()) or "none"
+    for name, (func, needs_region, help_, description, arguments) in COMMANDS.items():
+        sp = sub.add_parser(name, help=help_, description=description)
+        if needs_region:
+            sp.add_argument(
+                "--region",
+                required=True,
+                help=f"region slug, a file in config/regions/ (bundled: {bundled})",
+            )
+        for flags, kwargs in arguments:
+            sp.add_argument(*flags, **kwargs)
+        sp.set_defaults(func=func)
     return p
 
 

@@ -134,6 +134,27 @@ def clean_cases(df: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFr
     return out[COLUMNS["cases"]], iss.frame(), lp_map
 
 
+def _before_report(iss: Issues, out: pd.DataFrame, cases: pd.DataFrame) -> None:
+    """Reject a stage dated before its case's report date (nothing happens before a report:
+    a caught-in-the-act arrest is reported the same day)."""
+    reported = out["case_id"].map(dict(zip(cases["case_id"], cases["report_date"], strict=True)))
+    early = out["date"].notna() & reported.notna() & (out["date"] < reported)
+    iss.add(
+        early,
+        "date",
+        lambda m: (
+            "stage '"
+            + out["stage"][m].fillna("")
+            + "' is dated "
+            + out["date"][m].dt.strftime("%Y-%m-%d")
+            + ", before the case's report date "
+            + pd.to_datetime(reported[m]).dt.strftime("%Y-%m-%d")
+        ),
+        "check the date; a case cannot move before it is reported (a caught-in-the-act "
+        "arrest is reported the same day)",
+    )
+
+
 def clean_stages(
     df: pd.DataFrame,
     ctx: Context,
@@ -171,24 +192,7 @@ def clean_stages(
         "check the year",
     )
     if cases is not None and len(cases):
-        reported = out["case_id"].map(
-            dict(zip(cases["case_id"], cases["report_date"], strict=True))
-        )
-        early = out["date"].notna() & reported.notna() & (out["date"] < reported)
-        iss.add(
-            early,
-            "date",
-            lambda m: (
-                "stage '"
-                + out["stage"][m].fillna("")
-                + "' is dated "
-                + out["date"][m].dt.strftime("%Y-%m-%d")
-                + ", before the case's report date "
-                + pd.to_datetime(reported[m]).dt.strftime("%Y-%m-%d")
-            ),
-            "check the date; a case cannot move before it is reported (a caught-in-the-act "
-            "arrest is reported the same day)",
-        )
+        _before_report(iss, out, cases)
     out["stage_order"] = out["stage"].map({s: i + 1 for i, s in enumerate(order)})
     dup = out["case_id"].notna() & out["stage"].notna() & out.duplicated(["case_id", "stage"])
     iss.add(dup, "stage", "this stage is recorded twice for the same case")
