@@ -26,7 +26,7 @@ def say(msg: str) -> None:
     print(msg, flush=True)
 
 
-def _kernel_transport(sockets: str) -> dict:
+def kernel_transport(sockets: str) -> dict:
     """Local kernels talk over IPC sockets in a private folder where the OS has them.
 
     Over TCP, ipykernel logs "Kernel is running over TCP without encryption" on every start;
@@ -63,7 +63,7 @@ def _execute(
             progress_bar=False,
             execution_timeout=NOTEBOOK_TIMEOUT,
             log_output=False,
-            **_kernel_transport(sockets),
+            **kernel_transport(sockets),
         )
     except pm.PapermillExecutionError as e:
         cell = e.cell_index
