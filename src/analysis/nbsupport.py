@@ -149,6 +149,16 @@ class Session:
 
         display(Markdown(self.text(key, **values)))
 
+    def say_interview_sources(self) -> None:
+        """Say which format (and, for a QDA project, which tool) the coded segments came from."""
+        from analysis.summaries import interview_sources
+
+        for fmt, tool in interview_sources(self.paths.processed):
+            if fmt.startswith("REFI-QDA"):
+                self.say("nb04_source_qdpx", tool=tool or self.text("nb04_source_tool_unknown"))
+            else:
+                self.say("nb04_source_" + ("csv" if fmt == "csv" else "workbook"))
+
     def title(self, key: str) -> None:
         from IPython.display import Markdown, display
 

@@ -195,6 +195,19 @@ def rejects(processed: Path) -> pd.DataFrame:
     return df.groupby(keys, sort=True).size().reset_index(name="rows")[cols]
 
 
+def interview_sources(processed: Path) -> list[tuple[str, str]]:
+    """(format, exporting tool) of each interview source file, from the cleaning manifest:
+    a workbook or CSV has no tool; a REFI-QDA project names the tool that exported it."""
+    manifest = json.loads((processed / "manifest.json").read_text(encoding="utf-8"))
+    out: dict[str, tuple[str, str]] = {}
+    for s in manifest.get("sources") or []:
+        if s.get("kind") != "interviews":
+            continue
+        fmt = s.get("format") or ("workbook" if s.get("sheet") else "csv")
+        out.setdefault(s["file"], (fmt, s.get("exported_by") or ""))
+    return sorted(set(out.values()))
+
+
 def table_sizes(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame({"table": list(tables), "rows": [len(v) for v in tables.values()]})
 
