@@ -216,18 +216,27 @@ def timestamp(d: Any) -> pd.Timestamp:
     return pd.Timestamp(d)
 
 
+def _counted(region: Any, period: str) -> pd.DataFrame:
+    """The periods the claims count (analysis.claims_eval.periods): edge periods with fewer
+    than half of their days in the study period are left out, so figures and claims agree."""
+    from analysis.claims_eval import periods
+
+    per = periods(region, period)
+    return per[per["counts"]]
+
+
 def monthly_counts(tables: dict[str, pd.DataFrame], region: Any, activity_type: str) -> pd.Series:
-    """Activities per calendar month over the whole study period, zeros included."""
+    """Activities per calendar month of the study period, zeros included."""
     df = activities(tables["outreach"], activity_type)
     per = df.groupby(df["date"].dt.to_period("M")).size()
-    return per.reindex(pd.period_range(region.start, region.end, freq="M"), fill_value=0)
+    months = pd.PeriodIndex(_counted(region, "month")["start"], freq="M")
+    return per.reindex(months, fill_value=0)
 
 
 def weekly_coverage(tables: dict[str, pd.DataFrame], region: Any, activity_type: str) -> pd.Series:
-    """For every Monday-Sunday week touching the study period: was there such an activity?"""
+    """For every Monday-Sunday week of the study period: was there such an activity?"""
     df = activities(tables["outreach"], activity_type)
-    start = pd.Timestamp(region.start)
-    weeks = pd.date_range(start - pd.Timedelta(days=start.weekday()), region.end, freq="7D")
+    weeks = pd.DatetimeIndex(_counted(region, "week")["start"])
     monday = (df["date"] - pd.to_timedelta(df["date"].dt.day_of_week, unit="D")).dt.normalize()
     have = set(monday)
     return pd.Series([w in have for w in weeks], index=weeks, dtype=bool)
