@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.config import Region, load_region
-from analysis.labels import t
+from analysis.labels import num, t
 from analysis.paths import Paths, find_root, regions
 from analysis.vocab import TABLES
 
@@ -68,14 +68,16 @@ def profile(root: Path | None = None, lang: str = "en") -> pd.DataFrame:
                 "source": _text(r.get("source_document"), lang),
                 "reconstruction": bool(r.get("reconstruction", False)),
                 "period": f"{r.start} – {r.end}",
-                "months": round(study_months(r), 1),
-                "population": pop.get("total"),
+                "months": num(study_months(r), lang, 1),
+                "population": None if pop.get("total") is None else int(pop["total"]),
                 "population_source": (
                     f"{pop.get('source')} ({pop.get('year')})" if pop else t("none_sourced", lang)
                 ),
             }
         )
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out["population"] = out["population"].astype("Int64")
+    return out
 
 
 def metrics(root: Path | None = None, lang: str = "en") -> pd.DataFrame:

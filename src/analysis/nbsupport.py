@@ -104,6 +104,7 @@ class Session:
     out: Path  # the report folder figures/ and tables/ go under
     _figures: int = field(default=0, repr=False)
     _tables: int = field(default=0, repr=False)
+    _said_missing: set[str] = field(default_factory=set, repr=False)
 
     @property
     def figures(self) -> Path:
@@ -172,7 +173,10 @@ class Session:
         """True when every named table has rows; otherwise say so and let the notebook go on."""
         if all(len(self.tables.get(n, ())) for n in names):
             return True
-        self.say("no_records", what=t(what or names[0], self.lang).lower())
+        missing = t(what or names[0], self.lang).lower()
+        if missing not in self._said_missing:  # once per notebook, not once per section
+            self._said_missing.add(missing)
+            self.say("no_records", what=missing)
         return False
 
     # ---------------------------------------------------------------- figures
