@@ -85,7 +85,10 @@ def test_reproduce_runs_every_notebook(proj: Path, lang: str, capsys) -> None:
     out = proj / "reports/kupang" / ("" if lang == "en" else lang)
     for name in NOTEBOOKS:
         assert (out / "notebooks" / f"{name}.ipynb").exists()
-        assert (out / "html" / f"{name}.html").stat().st_size > 10_000
+        page = (out / "html" / f"{name}.html").read_text(encoding="utf-8")
+        # rendered with nbconvert's lab template, whose stylesheet is shared beside the pages
+        assert "jp-Notebook" in page and '<link rel="stylesheet" href="notebook.css">' in page
+        assert (out / "html" / "notebook.css").stat().st_size > 10_000
     assert (
         len(list((out / "figures").glob("*.png")))
         == len(list((out / "figures").glob("*.svg")))

@@ -17,7 +17,19 @@ from pathlib import Path
 
 from analysis.privacy import Names, find_identifiers
 
-SCANNED = (".csv", ".parquet", ".json", ".html", ".ipynb", ".xlsx", ".svg", ".png", ".md", ".txt")
+SCANNED = (
+    ".csv",
+    ".parquet",
+    ".json",
+    ".html",
+    ".css",
+    ".ipynb",
+    ".xlsx",
+    ".svg",
+    ".png",
+    ".md",
+    ".txt",
+)
 
 
 class PrivacyGateError(RuntimeError):
@@ -137,6 +149,8 @@ def file_text(path: Path) -> str:
             return text
     if suf == ".html":
         return _html_text(text)
+    if suf == ".css":  # as in a page's <style>: only strings a stylesheet puts on screen
+        return "\n".join(re.findall(r"content:\s*[\"']([^\"']*)[\"']", text))
     if suf == ".svg":  # coordinates are numbers, not data: only text runs, titles, metadata
         runs = re.findall(r"<(?:text|tspan|title|desc|dc:\w+)[^>]*>([^<]*)<", text)
         comments = re.findall(r"<!--(.*?)-->", text, flags=re.S)

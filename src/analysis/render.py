@@ -17,6 +17,9 @@ from analysis.labels import t
 
 HIDDEN_TAGS = ("parameters", "injected-parameters", "internal")
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.S | re.I)
+TEMPLATE_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>\s*", re.S | re.I)
+# nbconvert's lab stylesheet is the same on every page; one copy beside the pages is enough
+SHARED_CSS = "notebook.css"
 STYLE = """<style>
 .report-nav{font:14px/1.5 system-ui,sans-serif;padding:8px 16px;border-bottom:1px solid #ddd;
   display:flex;gap:18px;flex-wrap:wrap;background:#f7f7f7}
@@ -65,18 +68,24 @@ def _nav(name: str, lang: str, with_code: bool) -> str:
     return f'<nav class="report-nav" lang="{lang}" data-other="{other}">{items}</nav>\n'
 
 
-def to_html(ipynb: Path, lang: str, with_code: bool) -> str:
-    """One rendering of an executed notebook, as a self-contained offline page."""
+def to_html(ipynb: Path, lang: str, with_code: bool) -> tuple[str, str]:
+    """One rendering of an executed notebook as an offline page, and the template's CSS
+    (linked from the page as notebook.css rather than repeated in every page)."""
     import nbformat
 
     nb = nbformat.read(ipynb, as_version=4)
     body, _ = _exporter(with_code).from_notebook_node(nb)
     body = SCRIPT.sub("", body)
+    head, sep, rest = body.partition("</head>")  # only the template's styles, in the head
+    css = "\n".join(m.strip() for m in TEMPLATE_STYLE.findall(head)) + "\n"
+    body = TEMPLATE_STYLE.sub("", head) + sep + rest
+    link = f'<link rel="stylesheet" href="{SHARED_CSS}">\n'
     body = re.sub(r"<html([^>]*)>", f'<html lang="{lang}">', body, count=1)
-    body = body.replace("</head>", STYLE + "</head>", 1)
-    return re.sub(
+    body = body.replace("</head>", link + STYLE + "</head>", 1)
+    page = re.sub(
         r"(<body[^>]*>)", lambda m: m.group(1) + _nav(ipynb.stem, lang, with_code), body, count=1
     )
+    return page, css
 
 
 def render_notebook(ipynb: Path, html_dir: Path, lang: str) -> list[Path]:
@@ -85,6 +94,13 @@ def render_notebook(ipynb: Path, html_dir: Path, lang: str) -> list[Path]:
     out = []
     for with_code, suffix in ((False, ".html"), (True, ".code.html")):
         path = html_dir / f"{ipynb.stem}{suffix}"
-        path.write_text(to_html(ipynb, lang, with_code), encoding="utf-8")
+        page, css = to_html(ipynb, lang, with_code)
+        path.write_text(page, encoding="utf-8")
         out.append(path)
+    # the same bytes from every page and worker (nbconvert's template); written atomically
+    shared = html_dir / SHARED_CSS
+    tmp = html_dir / f".{SHARED_CSS}.{ipynb.stem}.tmp"
+    tmp.write_text(css, encoding="utf-8")
+    tmp.replace(shared)
+    out.append(shared)
     return out
