@@ -345,3 +345,22 @@ def test_reproduce_reports_keep_every_planted_identifier_out(
     assert _leaks(reports) == []
     assert _leaks(adversarial / "data/processed") == []
     assert gate.scan([reports, adversarial / "data/processed"]) == []
+
+
+def test_gate_reads_sizes_and_row_counts_in_json_as_numbers_not_identifiers(tmp_path: Path) -> None:
+    """A table of 12 MB or a national run's 12 million rows must not stop the install,
+    while the same digits as text, or under a key that is not a size, still do."""
+    big = 12_345_678
+    (tmp_path / "datapackage.json").write_text(
+        json.dumps({"resources": [{"path": "outreach.csv", "bytes": big}]}), encoding="utf-8"
+    )
+    (tmp_path / "manifest.json").write_text(
+        json.dumps({"tables": {"outreach": big}, "sources": [{"rows_read": big}]}),
+        encoding="utf-8",
+    )
+    assert gate.scan([tmp_path]) == []
+    (tmp_path / "findings.json").write_text(
+        json.dumps({"bytes": str(big), "value": big}), encoding="utf-8"
+    )
+    hits = gate.scan([tmp_path])
+    assert {Path(f).name for f, _ in hits} == {"findings.json"}

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from analysis.privacy import Names, find_identifiers
+from analysis.vocab import TABLES
 
 SCANNED = (
     ".csv",
@@ -36,14 +37,26 @@ class PrivacyGateError(RuntimeError):
     """Generated files hold identifiers; the message lists files and kinds, never values."""
 
 
-def _json_strings(obj: object) -> Iterator[str]:
+# Whole numbers our own writers put under these keys are sizes and row counts, not data: a
+# 12 MB table ("bytes": 12345678) or a national run's row count is not an 8-digit identifier.
+# A string under these keys, or a number under any other key, is still scanned.
+_SIZE_KEYS = frozenset(
+    {"bytes", "rows_read", "rows_kept", "rows_rejected", "rows_duplicate", "blank_rows_skipped"}
+    | set(TABLES)
+    | {"rejects"}
+)
+
+
+def _json_strings(obj: object, key: str = "") -> Iterator[str]:
     if isinstance(obj, dict):
         for k, v in obj.items():
             yield str(k)
-            yield from _json_strings(v)
+            yield from _json_strings(v, str(k))
     elif isinstance(obj, list):
         for v in obj:
-            yield from _json_strings(v)
+            yield from _json_strings(v, key)
+    elif isinstance(obj, int) and not isinstance(obj, bool) and key in _SIZE_KEYS:
+        return
     elif obj is not None:
         yield str(obj)
 
