@@ -135,7 +135,7 @@ def test_gate_refuses_a_forced_leak_and_keeps_previous_outputs(
     out = d / "data/processed/kupang"
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     # a cleaner that forgets to scrub: raw notes (with planted phone numbers) are copied
-    monkeypatch.setattr(common, "scrub_series", lambda s, names=(): s)
+    monkeypatch.setattr(common, "scrub_series", lambda s, names=(), before=None: s)
     with pytest.raises(PrivacyGateError) as e:
         clean_mod.clean_region("kupang", root=d)
     assert "phone" in str(e.value)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from analysis import accounting, limits, private, routing, shareable, store
 from analysis.cleaning import cases as cases_mod
@@ -67,7 +68,19 @@ class _Collected:
 
     def table(self, name: str) -> pd.DataFrame:
         parts = self.frames[name]
-        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=PROVENANCE)
+        if not parts:
+            return pd.DataFrame(columns=PROVENANCE)
+        out = pd.concat(parts, ignore_index=True)
+        for c in out.columns:  # files' categoricals stay one categorical (concat gives object)
+            cols = [p[c] for p in parts if c in p]
+            if len(cols) == len(parts) > 1 and all(
+                isinstance(s.dtype, pd.CategoricalDtype) for s in cols
+            ):
+                try:
+                    out[c] = union_categoricals(cols, ignore_order=True)
+                except TypeError:  # categories of different kinds: keep concat's object column
+                    pass
+        return out
 
 
 def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Collected, say) -> None:

@@ -8,10 +8,11 @@ the quote, instead of quietly turning several records into one note.
 from __future__ import annotations
 
 import csv
-import functools
 import io as _io
+import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import limits
@@ -73,21 +74,47 @@ def _blank_line_inside(text: str) -> bool:
     return False
 
 
+def _utf8_body(data: bytes) -> bytes | None:
+    """The bytes as UTF-8 for the fast reader (BOM dropped), or None when `decode` would read
+    them as UTF-16; pyarrow itself refuses invalid UTF-8, and then the exact reader decodes."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:]
+    sample = data[:4096]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+        len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4
+    ):
+        return None
+    return data
+
+
+def _blank_line_inside_bytes(data: bytes) -> bool:
+    """`_blank_line_inside` on the undecoded bytes (no copy of a large file as text)."""
+    for gap in (b"\n\n", b"\n\r\n"):
+        i = data.find(gap)
+        if i != -1 and re.search(rb"\S", data[i:]):
+            return True
+    return False
+
+
 def read_csv(path: Path, label: str, header_row: int = 1) -> list[RawSheet]:
     """Read a CSV keeping line numbers exact; stray quotes and ragged lines are reported."""
     data = path.read_bytes()
-    if not data.strip():
+    if not re.search(rb"\S", data):
         raise InputError(f"{label}: file is empty")
     if data[:4].startswith(b"PK\x03\x04") or data.startswith(OLE_MAGIC):
         raise InputError(f"{label}: looks like a workbook, not CSV text; rename it to .xlsx")
+    body = _utf8_body(data)
+    if header_row == 1 and body is not None and not _blank_line_inside_bytes(body):
+        lines = body[: 1 << 16].decode("utf-8", errors="replace").splitlines()
+        head = "\n".join(lines if len(body) <= 1 << 16 else lines[:-1])  # whole lines only
+        if head.strip():
+            fast = _read_csv_fast(body, label, delimiter(head))
+            if fast is not None:
+                return [fast]
     text = decode(data, label)
     if not text.strip(" \r\n\t\ufeff"):
         raise InputError(f"{label}: file is empty")
     sep = delimiter(text)
-    if header_row == 1 and not _blank_line_inside(text):
-        fast = _read_csv_fast(text, label, sep)
-        if fast is not None:
-            return [fast]
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep)
     rows, numbers = [], []
     header: list[str] | None = None
@@ -145,41 +172,47 @@ def _sheet(label: str, header: list[str], rows, numbers, blanks) -> RawSheet:
     )
 
 
-def _read_csv_fast(text: str, label: str, sep: str) -> RawSheet | None:
+def _read_csv_fast(data: bytes, label: str, sep: str) -> RawSheet | None:
     """pyarrow parses; returns None (use the exact reader) unless every record is one line,
-    so that line number = record index + 1 holds."""
+    so that line number = record index + 1 holds.
+
+    Columns are read dictionary-encoded (pandas categoricals): a log repeats a few hundred
+    distinct values over a million rows, and every later step (blank rows, repeats, the
+    normalisers) works on the distinct values and the integer codes."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
     try:
         tbl = pacsv.read_csv(
-            pa.py_buffer(text.encode("utf-8")),
+            pa.py_buffer(data),
             read_options=pacsv.ReadOptions(autogenerate_column_names=True),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(
-                column_types={f"f{i}": pa.string() for i in range(4096)},
+                column_types={f"f{i}": pa.dictionary(pa.int32(), pa.string()) for i in range(4096)},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
     except pa.ArrowInvalid:
         return None  # ragged lines: the exact reader reports them row by row
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     if tbl.num_rows != lines or tbl.num_rows < 2:
         return None
     header = [str(h).strip() for h in tbl.slice(0, 1).to_pylist()[0].values()]
     if "" in header:
         return None  # the exact reader names columns with values but no header
     limits.check_rows(label, tbl.num_rows - 1)
-    body = tbl.slice(1)
-    frame = body.to_pandas()
+    frame = tbl.slice(1).to_pandas()
     frame.columns = range(len(header))
     numbers = pd.Series(range(2, len(frame) + 2), dtype="int64")
-    empty_cells = [pc.equal(pc.utf8_trim_whitespace(c), "") for c in body.columns]
-    empty = pd.Series(functools.reduce(pc.and_, empty_cells).to_numpy(zero_copy_only=False))
+    empty = np.ones(len(frame), dtype=bool)
+    for c in frame.columns:  # blank: every cell is whitespace; judged once per distinct value
+        col = frame[c]
+        blank_value = pc.equal(pc.utf8_trim_whitespace(pa.array(col.cat.categories)), "")
+        empty &= blank_value.to_numpy(zero_copy_only=False)[col.cat.codes.to_numpy()]
     blanks = int(empty.sum())
     if blanks:
         frame = frame[~empty].reset_index(drop=True)
-        numbers = numbers[~empty.to_numpy()].reset_index(drop=True)
+        numbers = numbers[~empty].reset_index(drop=True)
     return RawSheet(label, "", header, frame, numbers, blanks, [])

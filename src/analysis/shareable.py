@@ -18,7 +18,6 @@ from analysis.cleaning.common import Context
 from analysis.config import Region
 from analysis.io import norm_header
 from analysis.lookup import package_table
-from analysis.normalise import map_unique
 from analysis.privacy import Names, private_message, public_message, shown
 
 if TYPE_CHECKING:
@@ -66,11 +65,15 @@ def _provenance(df: pd.DataFrame, files: dict, sheets: dict) -> pd.DataFrame:
         df["source_file"] = df["source_file"].astype("str")
         df["source_sheet"] = df["source_sheet"].astype("str")
         return df
-    pair = df["source_file"].astype("str") + "\x00" + df["source_sheet"].astype("str")
-    df["source_sheet"] = map_unique(
-        pair, lambda p: "" if p is None else sheets.get(tuple(p.split("\x00", 1)), ""), dtype="str"
-    )
-    df["source_file"] = map_unique(df["source_file"], files.get, dtype="str")
+    # codes of the two columns combined: each distinct (file, sheet) pair is looked up once
+    fcodes, fnames = pd.factorize(df["source_file"].astype("str"), use_na_sentinel=False)
+    scodes, snames = pd.factorize(df["source_sheet"].astype("str"), use_na_sentinel=False)
+    n = max(len(snames), 1)
+    pair, pairs = pd.factorize(fcodes.astype("int64") * n + scodes)
+    sheet_ids = [sheets.get((fnames[p // n], snames[p % n]), "") for p in pairs]
+    df["source_sheet"] = pd.Series(pd.array(sheet_ids, dtype="str").take(pair), index=df.index)
+    file_ids = pd.array([files.get(f) for f in fnames], dtype="str")
+    df["source_file"] = pd.Series(file_ids.take(fcodes), index=df.index)
     return df
 
 

@@ -6,6 +6,7 @@ rejected whole; an exact repeat of an earlier row is counted as a duplicate, not
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.io import RawSheet, col_letter
@@ -27,10 +28,14 @@ def cell_rejects(sheet: RawSheet) -> pd.DataFrame:
         lines.append((row, headers[ci] if 0 <= ci < len(headers) else col, problem, ""))
     for ci in range(sheet.frame.shape[1]):
         s = sheet.frame[ci]
-        if isinstance(s.dtype, pd.StringDtype):
+        if isinstance(s.dtype, pd.CategoricalDtype):  # judge the distinct values first
+            if not (s.cat.categories.str.len() > MAX_CELL_CHARS).any():
+                continue
+            lens = s.astype(str).str.len()
+        elif isinstance(s.dtype, pd.StringDtype):
             lens = s.str.len().fillna(0)
         else:
-            lens = map_unique(s, lambda v: len(v) if isinstance(v, str) else 0)
+            lens = map_unique(s, lambda v: len(v) if isinstance(v, str) else 0, dtype="int64")
         if (lens > MAX_CELL_CHARS).any():
             for pos in (lens > MAX_CELL_CHARS).to_numpy().nonzero()[0]:
                 lines.append(
@@ -48,13 +53,37 @@ def cell_rejects(sheet: RawSheet) -> pd.DataFrame:
     return df[REJECT_COLUMNS]
 
 
-def duplicate_rows(sheet: RawSheet, frame: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
-    """Exact repeats within a sheet (each row's cells hashed once): mask and reject lines."""
-    hashes = pd.util.hash_pandas_object(sheet.frame.astype(str), index=False)
-    dup = hashes.duplicated(keep="first").to_numpy()
+def _value_codes(s: pd.Series) -> np.ndarray:
+    """One integer per distinct cell value: equal codes mean equal cells as typed.
+
+    A categorical (the CSV reader's columns) already has them; other columns are compared
+    as text, so 1 and 1.0 typed in two cells stay two values, as they read."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return s.cat.codes.to_numpy()
+    return pd.factorize(s.astype(str))[0]
+
+
+def duplicate_rows(sheet: RawSheet, frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Exact repeats within a sheet (rows compared cell by cell): mask and reject lines."""
+    if sheet.frame.shape[1] == 0 or len(sheet.frame) < 2:
+        return np.zeros(len(frame), dtype=bool), pd.DataFrame(columns=REJECT_COLUMNS)
+    # one integer per distinct row: the columns' codes combined in mixed radix, renumbered
+    # whenever the next column could overflow int64 (exact, unlike a row hash)
+    group = np.zeros(len(sheet.frame), dtype=np.int64)
+    size = 1
+    for c in sheet.frame.columns:
+        codes = _value_codes(sheet.frame[c]).astype(np.int64) + 1  # -1 (missing) -> 0
+        n = int(codes.max()) + 1
+        if size * n >= 2**62:
+            group, uniques = pd.factorize(group)
+            size = len(uniques)
+        group = group * n + codes
+        size *= n
+    group = pd.factorize(group)[0]
+    dup = pd.Series(group).duplicated(keep="first").to_numpy()
     if not dup.any():
         return dup, pd.DataFrame(columns=REJECT_COLUMNS)
-    first_row = pd.Series(sheet.rows.to_numpy()).groupby(hashes.to_numpy()).transform("first")
+    first_row = pd.Series(sheet.rows.to_numpy()).groupby(group).transform("first")
     d = frame.loc[dup, PROVENANCE].copy()
     d["column"] = ""
     d["problem"] = "exact duplicate of row " + first_row[dup].astype(str).to_numpy()

@@ -94,13 +94,23 @@ class Issues:
 
 
 def column_of(df: pd.DataFrame, name: str) -> pd.Series:
-    """A raw column by canonical name; an absent optional column reads as all blank."""
-    return df[name] if name in df else pd.Series(None, index=df.index, dtype=object)
+    """A raw column by canonical name; an absent optional column reads as all blank
+    (a categorical of missing values: its normalisers look at one value, not every row)."""
+    if name in df:
+        return df[name]
+    missing = np.full(len(df.index), -1, dtype=np.int8)
+    empty = pd.Categorical.from_codes(missing, categories=pd.Index([], dtype=object))
+    return pd.Series(empty, index=df.index)
+
+
+def text_value(v: Any) -> str | None:
+    """One cell's text: whitespace stripped and collapsed; a blank is missing."""
+    return None if is_blank(v) else " ".join(str(v).split())
 
 
 def text(s: pd.Series) -> pd.Series:
     """Strip and collapse whitespace; blanks become missing."""
-    return map_unique(s, lambda v: None if is_blank(v) else " ".join(str(v).split()), dtype="str")
+    return map_unique(s, text_value, dtype="str")
 
 
 def required(iss: Issues, s: pd.Series, column: str) -> pd.Series:
@@ -246,9 +256,9 @@ def agencies(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.S
         return cache[v]
 
     joined = map_unique(s, lambda v: once(v)[0] or None, dtype="str")
-    badname = map_unique(s, lambda v: once(v)[1])
-    unknown = badname != ""
+    unknown = map_unique(s, lambda v: once(v)[1] != "", dtype="bool")
     if unknown.any():
+        badname = map_unique(s.where(unknown), lambda v: "" if v is None else once(v)[1])
         sugg = map_unique(
             badname.where(unknown),
             lambda v: "" if v is None else closest(norm_key(v), vocab.agencies),
@@ -265,7 +275,12 @@ def _quoted(s: pd.Series) -> pd.Series:
 
 def sequential_ids(n: int, prefix: str, width: int = 5) -> pd.Series:
     """prefix00001, prefix00002, ...: ids that reveal nothing beyond the order."""
-    return prefix + pd.Series(np.arange(1, n + 1)).astype(str).str.zfill(width)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    digits = pc.utf8_lpad(pa.array(np.arange(1, n + 1)).cast(pa.string()), width, "0")
+    ids = pc.binary_join_element_wise(pa.scalar(prefix), digits, "")
+    return pd.Series(pd.array(ids, dtype="str"))
 
 
 def dates_in_period(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:
@@ -284,7 +299,7 @@ def scrubbed_text(iss: Issues, s: pd.Series, column: str, need: bool = False) ->
     """Free text, with identifiers and known names replaced by placeholders before it is kept."""
     if need:
         required(iss, s, column)
-    return scrub_series(text(s), iss.ctx.names)
+    return scrub_series(s, iss.ctx.names, before=text_value)
 
 
 def unit_names(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:
@@ -292,7 +307,7 @@ def unit_names(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd
     if need:
         required(iss, s, column)
     words = iss.ctx.allowed_words
-    return map_unique(text(s), lambda v: allow_words(v, words), dtype="str")
+    return map_unique(s, lambda v: allow_words(text_value(v), words), dtype="str")
 
 
 Normaliser = Callable[[Issues, pd.Series, str, bool], pd.Series]

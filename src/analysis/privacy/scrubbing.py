@@ -91,7 +91,10 @@ def _phones(text: str) -> str:
     return text
 
 
-def scrub_series(s, names: Iterable[str] | Names = ()):
-    """Scrub a column, once per distinct value."""
+def scrub_series(s, names: Iterable[str] | Names = (), before=None):
+    """Scrub a column, once per distinct value; `before` (e.g. whitespace clean-up) runs
+    first on the same distinct value, so the column is spread over its rows only once."""
     known = _as_names(names)
-    return map_unique(s, lambda v: scrub(v, known))
+    if before is None:
+        return map_unique(s, lambda v: scrub(v, known))
+    return map_unique(s, lambda v: scrub(before(v), known), dtype="str")
