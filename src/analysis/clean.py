@@ -9,6 +9,7 @@ record kind, `validate` applies the schemas, `accounting` proves no row was lost
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,9 @@ class _Collected:
         return out
 
 
+_HASHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
+
+
 def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Collected, say) -> None:
     """Read every file of one record kind into `acc`, rejecting bad cells and repeats."""
     aliases = routing.header_aliases(region)
@@ -93,7 +97,9 @@ def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Coll
     for path in files:
         label = path.relative_to(paths.raw).as_posix()
         t0 = time.perf_counter()
-        acc.inputs[label] = sha256(path)
+        # the manifest's checksum is computed beside the read (hashlib and the CSV parser
+        # both release the GIL), so a large file is not waited on twice
+        digest = _HASHER.submit(sha256, path)
         pinned = routing.header_rows(region, label)
         for sheet in read_any(path, label, known, region.skip_sheets, pinned, qda):
             if sheet.skipped:
@@ -126,6 +132,7 @@ def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Coll
                     **getattr(sheet, "source_info", {}),  # .qdpx: format, exporting tool
                 }
             )
+        acc.inputs[label] = digest.result()
         say(f"read {label} ({time.perf_counter() - t0:.1f} s)")
 
 

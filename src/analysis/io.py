@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.normalise import is_blank, map_unique
+from analysis.normalise import is_blank
 
 READABLE = (".xlsx", ".csv", ".qdpx", ".qde")  # .qdpx/.qde: REFI-QDA projects
 # spreadsheet formats a researcher may drop beside the .xlsx files: refused loudly, never skipped
@@ -98,7 +98,17 @@ def frame_from_rows(
     frame = pd.DataFrame(body, dtype=object)
     for c in range(frame.shape[1], width):
         frame[c] = ""
-    blank = pd.DataFrame({c: map_unique(frame[c], is_blank, dtype="bool") for c in frame.columns})
+    # each column is factorized once: blank cells are judged per distinct value, and an
+    # all-text column becomes a categorical on those codes (what cleaning works on)
+    blank = {}
+    for c in frame.columns:
+        codes, uniques = pd.factorize(frame[c])
+        blank_value = np.array([is_blank(u) for u in uniques] + [True], dtype=bool)
+        blank[c] = blank_value[codes]  # code -1 (None) indexes the final True
+        if len(uniques) and all(isinstance(u, str) for u in uniques):
+            cats = pd.Index(uniques, dtype="str")
+            frame[c] = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(cats))
+    blank = pd.DataFrame(blank)
     # values under a blank header cell, or right of the header, are not read: say so
     unheaded = [
         col_letter(c)
@@ -109,9 +119,6 @@ def frame_from_rows(
     numbers = header_idx + 1 + row_offset + np.arange(len(frame))
     empty_row = blank.all(axis=1).to_numpy() & ~np.isin(numbers, list(keep_rows))
     frame = frame.loc[~empty_row].reset_index(drop=True)
-    for c in frame.columns:  # all-text columns become string arrays: faster to factorize
-        if pd.api.types.infer_dtype(frame[c], skipna=True) == "string":
-            frame[c] = frame[c].astype("str")
     return header, frame, pd.Series(numbers[~empty_row]), int(empty_row.sum()), unheaded
 
 

@@ -79,13 +79,15 @@ def duplicate_rows(sheet: RawSheet, frame: pd.DataFrame) -> tuple[np.ndarray, pd
             size = len(uniques)
         group = group * n + codes
         size *= n
-    group = pd.factorize(group)[0]
-    dup = pd.Series(group).duplicated(keep="first").to_numpy()
+    group = pd.factorize(group)[0]  # numbered in order of first appearance
+    first = np.ones(len(group), dtype=bool)
+    first[1:] = group[1:] > np.maximum.accumulate(group)[:-1]  # a new number: a first row
+    dup = ~first
     if not dup.any():
         return dup, pd.DataFrame(columns=REJECT_COLUMNS)
-    first_row = pd.Series(sheet.rows.to_numpy()).groupby(group).transform("first")
+    first_row = sheet.rows.to_numpy()[np.flatnonzero(first)[group[dup]]]
     d = frame.loc[dup, PROVENANCE].copy()
     d["column"] = ""
-    d["problem"] = "exact duplicate of row " + first_row[dup].astype(str).to_numpy()
+    d["problem"] = "exact duplicate of row " + pd.Series(first_row).astype(str).to_numpy()
     d["suggestion"], d["kind"] = "delete the repeated row", "duplicate"
     return dup, d[REJECT_COLUMNS]
