@@ -65,15 +65,6 @@ def _swallowed(rec: list[str], sep: str, width: int) -> bool:
     return False
 
 
-def _blank_line_inside(text: str) -> bool:
-    """A blank line before the end of the text (the fast reader would drop its number)."""
-    for gap in ("\n\n", "\n\r\n"):
-        i = text.find(gap)
-        if i != -1 and text[i:].strip():
-            return True
-    return False
-
-
 def _utf8_body(data: bytes) -> bytes | None:
     """The bytes as UTF-8 for the fast reader (BOM dropped), or None when `decode` would read
     them as UTF-16; pyarrow itself refuses invalid UTF-8, and then the exact reader decodes."""
@@ -87,15 +78,6 @@ def _utf8_body(data: bytes) -> bytes | None:
     return data
 
 
-def _blank_line_inside_bytes(data: bytes) -> bool:
-    """`_blank_line_inside` on the undecoded bytes (no copy of a large file as text)."""
-    for gap in (b"\n\n", b"\n\r\n"):
-        i = data.find(gap)
-        if i != -1 and re.search(rb"\S", data[i:]):
-            return True
-    return False
-
-
 def read_csv(path: Path, label: str, header_row: int = 1) -> list[RawSheet]:
     """Read a CSV keeping line numbers exact; stray quotes and ragged lines are reported."""
     data = path.read_bytes()
@@ -104,7 +86,7 @@ def read_csv(path: Path, label: str, header_row: int = 1) -> list[RawSheet]:
     if data[:4].startswith(b"PK\x03\x04") or data.startswith(OLE_MAGIC):
         raise InputError(f"{label}: looks like a workbook, not CSV text; rename it to .xlsx")
     body = _utf8_body(data)
-    if header_row == 1 and body is not None and not _blank_line_inside_bytes(body):
+    if header_row == 1 and body is not None:
         lines = body[: 1 << 16].decode("utf-8", errors="replace").splitlines()
         head = "\n".join(lines if len(body) <= 1 << 16 else lines[:-1])  # whole lines only
         if head.strip():
@@ -196,6 +178,8 @@ def _read_csv_fast(data: bytes, label: str, sep: str) -> RawSheet | None:
         )
     except pa.ArrowInvalid:
         return None  # ragged lines: the exact reader reports them row by row
+    # pyarrow skips empty lines: then it has fewer records than the text has lines, and the
+    # exact reader (which counts them) takes over
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     if tbl.num_rows != lines or tbl.num_rows < 2:
         return None

@@ -60,7 +60,7 @@ def _pseudonyms(result: Result) -> tuple[dict[str, str], dict[tuple[str, str], s
 
 def _provenance(df: pd.DataFrame, files: dict, sheets: dict) -> pd.DataFrame:
     """Real file and sheet names -> pseudonyms, once per distinct (file, sheet) pair."""
-    df = df.copy()
+    df = df.copy(deep=False)  # only the two columns are replaced (copy-on-write)
     if df.empty:
         df["source_file"] = df["source_file"].astype("str")
         df["source_sheet"] = df["source_sheet"].astype("str")
