@@ -149,3 +149,47 @@ def test_pseudonyms_follow_each_file_and_sheet_pair() -> None:
     assert out["source_file"].tolist() == ["F02", "F01", "F02", "F01", "F03"]
     assert out["source_sheet"].tolist() == ["S01", "S01", "", "S02", ""]
     assert df["source_file"].tolist()[0] == "b.xlsx"  # the caller's frame is not changed
+
+
+def test_error_cells_are_found_whatever_piece_of_the_sheet_they_fall_in(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The sheet XML is streamed in pieces cut after a whole row: with tiny pieces, every
+    planted error cell and formula without a result is still found, once."""
+    import zipfile
+
+    import openpyxl
+
+    from analysis import io_xlsx
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Tanggal", "Jenis Kegiatan"])
+    for i in range(2, 202):
+        ws.append([f"0{i % 9 + 1}/02/2023", "=A1" if i % 50 == 0 else "x"])
+    path = tmp_path / "w.xlsx"
+    wb.save(path)
+    buf = {}
+    with zipfile.ZipFile(path) as z:
+        for n in z.namelist():
+            buf[n] = z.read(n)
+    xml = buf["xl/worksheets/sheet1.xml"]
+    for i in (7, 77, 177):  # typed errors
+        xml = xml.replace(
+            f'<c r="B{i}" t="inlineStr"><is><t>x</t></is></c>'.encode(),
+            f'<c r="B{i}" t="e"><v>#N/A</v></c>'.encode(),
+        )
+    buf["xl/worksheets/sheet1.xml"] = xml
+    with zipfile.ZipFile(path, "w") as z:
+        for n, b in buf.items():
+            z.writestr(n, b)
+    with zipfile.ZipFile(path) as z:
+        whole = io_xlsx.cell_problems(z, "xl/worksheets/sheet1.xml")
+        pieces = list(io_xlsx._row_chunks(z, "xl/worksheets/sheet1.xml", size=97))
+        assert b"".join(pieces) == xml and all(p.endswith(b"</row>") for p in pieces[:-1])
+        small = io_xlsx._row_chunks
+        monkeypatch.setattr(io_xlsx, "_row_chunks", lambda zf, part: small(zf, part, size=97))
+        assert io_xlsx.cell_problems(z, "xl/worksheets/sheet1.xml") == whole
+    assert sorted((r, c) for r, c, _ in whole) == sorted(
+        [(7, "B"), (77, "B"), (177, "B")] + [(i, "B") for i in range(2, 202) if i % 50 == 0]
+    )

@@ -114,38 +114,72 @@ def _ref(attrs: bytes) -> tuple[int, str] | None:
     return (int(m.group(2)), m.group(1).decode()) if m else None
 
 
+def _row_chunks(zf: zipfile.ZipFile, part: str, size: int = 1 << 22):
+    """The sheet XML in pieces that end after a whole </row>: one streaming pass whose
+    memory stays at a few MB however long the sheet is."""
+    carry = b""
+    with zf.open(part) as fh:
+        while chunk := fh.read(size):
+            buf = carry + chunk
+            cut = buf.rfind(b"</row>")
+            if cut == -1:
+                carry = buf
+                continue
+            cut += len(b"</row>")
+            yield buf[:cut]
+            carry = buf[cut:]
+    if carry:
+        yield carry
+
+
 def cell_problems(zf: zipfile.ZipFile, part: str) -> list[tuple[int, str, str]]:
-    """Error cells (#N/A, #REF!, typed or a formula's result) and formulas without a result."""
-    try:
-        data = zf.read(part)
-    except KeyError:
+    """Error cells (#N/A, #REF!, typed or a formula's result) and formulas without a result.
+
+    calamine reads both as empty cells (an error value and a blank look the same in its
+    output), so the sheet XML is read once more, streamed, looking only where a piece
+    holds an error type or a formula."""
+    if part not in zf.namelist():
         return []
-    out: list[tuple[int, str, str]] = []
-    if b't="e"' in data:
-        for m in _ERR_CELL.finditer(data):
-            ref, v = _ref(m.group(1)), _VALUE.search(m.group(2))
-            if ref is None:
-                continue
+    errors: list[tuple[int, str, str]] = []
+    formulas: list[tuple[int, str, str]] = []
+    for data in _row_chunks(zf, part):
+        if b't="e"' in data:
+            errors += _error_cells(data)
+        if b"<f" in data:
+            formulas += _formulas_without_result(data)
+    return errors + formulas
+
+
+def _error_cells(data: bytes) -> list[tuple[int, str, str]]:
+    out = []
+    for m in _ERR_CELL.finditer(data):
+        ref, v = _ref(m.group(1)), _VALUE.search(m.group(2))
+        if ref is None:
+            continue
+        row, col = ref
+        err = v.group(1).decode() if v else "error"
+        how = "a formula whose result is" if b"<f" in m.group(2) else "the Excel error"
+        out.append((row, col, f"cell {col}{row} holds {how} {err}"))
+    return out
+
+
+def _formulas_without_result(data: bytes) -> list[tuple[int, str, str]]:
+    out = []
+    for m in _FORMULA_CELL.finditer(data):
+        cached, ref = m.group(4), _ref(m.group(1))
+        if ref is None or b't="e"' in m.group(1):
+            continue
+        if cached is None or cached.replace(b" ", b"") in (b"<v/>", b"<v></v>"):
             row, col = ref
-            err = v.group(1).decode() if v else "error"
-            how = "a formula whose result is" if b"<f" in m.group(2) else "the Excel error"
-            out.append((row, col, f"cell {col}{row} holds {how} {err}"))
-    if b"<f" in data:
-        for m in _FORMULA_CELL.finditer(data):
-            cached, ref = m.group(4), _ref(m.group(1))
-            if ref is None or b't="e"' in m.group(1):
-                continue
-            if cached is None or cached.replace(b" ", b"") in (b"<v/>", b"<v></v>"):
-                row, col = ref
-                formula = (m.group(3) or b"").decode(errors="replace")[:60]
-                out.append(
-                    (
-                        row,
-                        col,
-                        f"cell {col}{row} holds a formula (={formula}) with no saved "
-                        "result; paste values or save it in Excel first",
-                    )
+            formula = (m.group(3) or b"").decode(errors="replace")[:60]
+            out.append(
+                (
+                    row,
+                    col,
+                    f"cell {col}{row} holds a formula (={formula}) with no saved "
+                    "result; paste values or save it in Excel first",
                 )
+            )
     return out
 
 

@@ -53,23 +53,55 @@ def _clean(root: str) -> Callable[[], object]:
     return run
 
 
+def _clean_write(root: str) -> Callable[[], object]:
+    """What `analysis clean` does for every region: clean, write, pass the gate, swap in."""
+    from analysis.clean import clean_region
+
+    base = Path(root)
+    slugs = [
+        c.stem
+        for c in sorted((base / "config" / "regions").glob("*.yml"))
+        if (base / "data" / "raw" / c.stem).is_dir()
+    ]
+
+    def run() -> None:
+        for slug in slugs:
+            t0 = time.perf_counter()
+            clean_region(slug, base, progress=lambda msg: None)
+            print(
+                f"    {slug}: cleaned and written in {time.perf_counter() - t0:.1f} s", flush=True
+            )
+
+    return run
+
+
 STEPS: dict[str, Callable[[str], Callable[[], object]]] = {
     "floor-csv": _floor_csv,
     "floor-xlsx": _floor_xlsx,
     "clean": _clean,
+    "clean-write": _clean_write,
 }
 
 
-def run_step(step: str, arg: str, env: dict[str, str] | None = None) -> dict[str, float]:
-    """Run one step in a child interpreter; return its seconds and peak memory (MB)."""
-    out = subprocess.run(
+def run_step(
+    step: str, arg: str, env: dict[str, str] | None = None, echo: bool = False
+) -> dict[str, float]:
+    """Run one step in a child interpreter; return its seconds and peak memory (MB).
+    With echo, the step's progress lines are shown as they come."""
+    proc = subprocess.Popen(
         [sys.executable, "-m", "analysis.bench.measure", step, arg],
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
-        check=True,
         env={**os.environ, **(env or {})},
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    )
+    lines = []
+    for line in proc.stdout or []:
+        lines.append(line)
+        if echo and not line.startswith("{"):
+            print(line, end="", flush=True)
+    if proc.wait() != 0:
+        raise subprocess.CalledProcessError(proc.returncode, f"bench step {step}")
+    return json.loads(lines[-1])
 
 
 def alternate(
