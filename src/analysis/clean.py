@@ -84,9 +84,6 @@ class _Collected:
         return out
 
 
-_HASHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
-
-
 def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Collected, say) -> None:
     """Read every file of one record kind into `acc`, rejecting bad cells and repeats."""
     aliases = routing.header_aliases(region)
@@ -94,46 +91,52 @@ def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Coll
     qda = qda_options(region)  # checked before any file is read: a bad value names the key
     files, notes = raw_files(paths.raw / kind)
     acc.notes += notes
-    for path in files:
-        label = path.relative_to(paths.raw).as_posix()
-        t0 = time.perf_counter()
-        # the manifest's checksum is computed beside the read (hashlib and the CSV parser
-        # both release the GIL), so a large file is not waited on twice
-        digest = _HASHER.submit(sha256, path)
-        pinned = routing.header_rows(region, label)
-        for sheet in read_any(path, label, known, region.skip_sheets, pinned, qda):
-            if sheet.skipped:
-                acc.notes.append(f"{label}: sheet {sheet.sheet!r} skipped ({sheet.skipped})")
-                continue
-            table, frame, ignored, headers = routing.route(sheet, kind, aliases, region)
-            for c, h in headers.items():
-                ctx.source_headers[(sheet.file, sheet.sheet, c)] = h
-            frame = frame.copy()
-            frame["source_file"], frame["source_sheet"] = sheet.file, sheet.sheet
-            frame["source_row"] = sheet.rows.to_numpy()
-            bad_cells = cell_rejects(sheet)
-            dup, dup_rejects = duplicate_rows(sheet, frame)
-            acc.rejects += [dup_rejects, bad_cells]
-            keep = ~dup & ~frame["source_row"].isin(set(bad_cells["source_row"])).to_numpy()
-            acc.frames[table].append(frame if keep.all() else frame.loc[keep])
-            letters = [col_letter(i) for i, h in enumerate(sheet.header) if h in ignored]
-            acc.sources.append(
-                {
-                    "_ignored_letters": letters,
-                    "kind": kind,
-                    "file": sheet.file,
-                    "sheet": sheet.sheet,
-                    "table": table,
-                    "header_row": sheet.header_row,
-                    "rows_read": len(frame),
-                    "blank_rows_skipped": sheet.blank_rows,
-                    "ignored_columns": ignored
-                    + [f"column {c} (values without a header)" for c in sheet.unheaded_columns],
-                    **getattr(sheet, "source_info", {}),  # .qdpx: format, exporting tool
-                }
-            )
-        acc.inputs[label] = digest.result()
-        say(f"read {label} ({time.perf_counter() - t0:.1f} s)")
+    # each file's checksum is computed beside its read (hashlib and the CSV parser both
+    # release the GIL); the thread ends with this block, so no thread outlives a clean
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256") as hasher:
+        for path in files:
+            label = path.relative_to(paths.raw).as_posix()
+            t0 = time.perf_counter()
+            digest = hasher.submit(sha256, path)
+            pinned = routing.header_rows(region, label)
+            for sheet in read_any(path, label, known, region.skip_sheets, pinned, qda):
+                _add_sheet(sheet, kind, label, region, ctx, acc, aliases)
+            acc.inputs[label] = digest.result()
+            say(f"read {label} ({time.perf_counter() - t0:.1f} s)")
+
+
+def _add_sheet(sheet, kind: str, label: str, region: Region, ctx: Context, acc, aliases) -> None:
+    """Route one sheet to its table, keeping rows without bad cells or repeats."""
+    if sheet.skipped:
+        acc.notes.append(f"{label}: sheet {sheet.sheet!r} skipped ({sheet.skipped})")
+        return
+    table, frame, ignored, headers = routing.route(sheet, kind, aliases, region)
+    for c, h in headers.items():
+        ctx.source_headers[(sheet.file, sheet.sheet, c)] = h
+    frame = frame.copy()
+    frame["source_file"], frame["source_sheet"] = sheet.file, sheet.sheet
+    frame["source_row"] = sheet.rows.to_numpy()
+    bad_cells = cell_rejects(sheet)
+    dup, dup_rejects = duplicate_rows(sheet, frame)
+    acc.rejects += [dup_rejects, bad_cells]
+    keep = ~dup & ~frame["source_row"].isin(set(bad_cells["source_row"])).to_numpy()
+    acc.frames[table].append(frame if keep.all() else frame.loc[keep])
+    letters = [col_letter(i) for i, h in enumerate(sheet.header) if h in ignored]
+    acc.sources.append(
+        {
+            "_ignored_letters": letters,
+            "kind": kind,
+            "file": sheet.file,
+            "sheet": sheet.sheet,
+            "table": table,
+            "header_row": sheet.header_row,
+            "rows_read": len(frame),
+            "blank_rows_skipped": sheet.blank_rows,
+            "ignored_columns": ignored
+            + [f"column {c} (values without a header)" for c in sheet.unheaded_columns],
+            **getattr(sheet, "source_info", {}),  # .qdpx: format, exporting tool
+        }
+    )
 
 
 def _clean_tables(acc: _Collected, ctx: Context) -> dict[str, pd.DataFrame]:
