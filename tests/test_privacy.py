@@ -159,14 +159,15 @@ def test_reproduce_gate_refuses_a_leaking_notebook(
     target.mkdir(parents=True)
     (target / "old.html").write_text("<p>previous report</p>", encoding="utf-8")
 
-    def leaky(paths, lang, staging, workers=2):
-        (staging / "html").mkdir(parents=True, exist_ok=True)
-        (staging / "html" / "x.html").write_text(
+    def leaky(pool, jobs):  # the notebooks "ran" and one page leaked a phone number and a name
+        html = Path(jobs[0].dst).parent.parent / "html"
+        html.mkdir(parents=True, exist_ok=True)
+        (html / "x.html").write_text(
             "<p>Hubungi 0812-3456-7890 atau Bripka Yohanes Lado</p>", encoding="utf-8"
         )
-        return []
+        return [(job, 0.0, None, {}) for job in jobs]
 
-    monkeypatch.setattr(pipeline, "run_notebooks", leaky)
+    monkeypatch.setattr(pipeline, "run_jobs", leaky)
     assert pipeline.reproduce("kupang", root=d, force=True) == 1
     assert [p.name for p in target.iterdir()] == ["old.html"]
     assert not (d / "reports/kupang/findings.json").exists()

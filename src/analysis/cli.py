@@ -10,10 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from analysis import __version__
-from analysis.config import ConfigError
-from analysis.errors import InputError
-from analysis.gate import PrivacyGateError
 from analysis.paths import Paths, regions
+
+# imported where they are raised: `analysis reproduce` with nothing to do imports no pandas
+_KNOWN_ERRORS = (
+    ("analysis.config", "ConfigError"),
+    ("analysis.errors", "InputError"),
+    ("analysis.gate", "PrivacyGateError"),
+)
 
 
 def _err(msg: str) -> int:
@@ -111,9 +115,9 @@ def cmd_findings(args: argparse.Namespace) -> int:
 
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
-    from analysis.pipeline import reproduce
+    from analysis.pipeline import reproduce_many
 
-    return reproduce(args.region, lang=args.lang, check=args.check, force=args.force)
+    return reproduce_many(args.region, args.lang, check=args.check, force=args.force)
 
 
 def cmd_export_qdpx(args: argparse.Namespace) -> int:
@@ -242,7 +246,15 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         "clean, execute notebooks, render reports, check claims",
         "Rebuild reports/SLUG from data/raw (skips work whose inputs did not change).",
         [
-            _LANG,
+            (
+                ("--lang",),
+                {
+                    "choices": ["id", "en"],
+                    "nargs": "+",
+                    "default": ["en"],
+                    "help": "one or both languages (one clean and one run for all)",
+                },
+            ),
             _CHECK,
             (
                 ("--force",),
@@ -287,15 +299,27 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (func, needs_region, help_, description, arguments) in COMMANDS.items():
         sp = sub.add_parser(name, help=help_, description=description)
         if needs_region:
+            many = name == "reproduce"  # several regions share one clean and one pool
             sp.add_argument(
                 "--region",
                 required=True,
-                help=f"region slug, a file in config/regions/ (bundled: {bundled})",
+                nargs="+" if many else None,
+                help=f"region slug{'s' if many else ''}, a file in config/regions/ "
+                f"(bundled: {bundled})",
             )
         for flags, kwargs in arguments:
             sp.add_argument(*flags, **kwargs)
         sp.set_defaults(func=func)
     return p
+
+
+def _known(e: BaseException) -> bool:
+    """An error of the project's own kinds (a module not imported cannot have raised one)."""
+    for module, name in _KNOWN_ERRORS:
+        mod = sys.modules.get(module)
+        if mod is not None and isinstance(e, getattr(mod, name)):
+            return True
+    return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -304,10 +328,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except (ConfigError, InputError, PrivacyGateError) as e:
-        return _err(str(e))
     except FileNotFoundError as e:  # a file removed while the run was reading it
         return _err(str(e))
+    except Exception as e:
+        if _known(e):
+            return _err(str(e))
+        raise
     except KeyboardInterrupt:
         _err("interrupted; child processes stopped, previous outputs are intact")
         return 130

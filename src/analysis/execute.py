@@ -1,8 +1,15 @@
-"""Executing the notebooks: papermill kernels on a pool of workers, stopped cleanly.
+"""Executing the notebooks: papermill on a pool of workers, each reusing one warm kernel.
 
-Each notebook runs in a worker process with its own kernel (over local sockets), and is
-rendered to HTML in the same worker. Ctrl-C, SIGTERM or the death of the parent stop every
-worker and kernel, so an interrupted `reproduce` leaves no process behind.
+A worker starts one kernel when the pool starts (while the main process is still cleaning),
+imports the analysis stack into it once, and runs every notebook it is given in that kernel,
+resetting it in between: a fresh namespace, history and execution count, no open figures,
+matplotlib settings, warning filters, environment and working folder as they were before the
+first notebook. A notebook therefore sees what a fresh kernel would show it, minus the seconds
+of starting Python and importing pandas, matplotlib, seaborn and statsmodels again; any
+failure throws the kernel away. Each notebook is rendered to HTML in the same worker.
+
+Ctrl-C, SIGTERM or the death of the parent stop every worker and kernel, so an interrupted
+`reproduce` leaves no process behind.
 """
 
 from __future__ import annotations
@@ -10,15 +17,28 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
-
-from analysis.paths import Paths
+from typing import Any
 
 NOTEBOOK_TIMEOUT = 600  # seconds per cell
+STARTUP_TIMEOUT = 60  # seconds for a kernel to answer
+# what every notebook imports; paid once per kernel instead of once per notebook
+PRELOAD = (
+    "pandas",
+    "matplotlib.pyplot",
+    "seaborn",
+    "statsmodels.api",
+    "analysis.nbsupport",
+    "analysis.plots",
+    "analysis.stats",
+    "analysis.summaries",
+)
 
 
 def say(msg: str) -> None:
@@ -41,61 +61,243 @@ def kernel_transport(sockets: str) -> dict:
     return {"config": Config({"KernelManager": {"transport": "ipc", "ip": ip}})}
 
 
-def _execute(
-    nb: str, dst: str, params: dict, cwd: str, report_dir: str
-) -> tuple[str, float, str | None]:
-    """Run one notebook (in a worker process); return (name, seconds, error or None)."""
+@dataclass(frozen=True)
+class Job:
+    """One notebook to execute into dst (staging/notebooks/NAME.ipynb) and render beside it."""
+
+    notebook: str
+    dst: str
+    params: dict
+    cwd: str
+    report_dir: str  # relative to cwd; reaches the notebook through ANALYSIS_REPORT_DIR
+    label: str = ""  # how progress names it, e.g. "kupang (en) 03_repressive"
+
+
+# -- inside the kernel ---------------------------------------------------------------------
+
+_BASELINE: dict[str, Any] = {}
+
+
+def kernel_preload(modules: tuple[str, ...] = PRELOAD) -> None:
+    """Runs in the kernel once: import the stack, then remember the state to reset to."""
+    import importlib
+    import warnings
+
+    import matplotlib
+
+    for name in modules:
+        importlib.import_module(name)
+    _BASELINE["rc"] = dict(matplotlib.rcParams)
+    _BASELINE["warnings"] = list(warnings.filters)
+    _BASELINE["environ"] = dict(os.environ)
+
+
+def kernel_reset(report_dir: str, cwd: str) -> None:
+    """Runs in the kernel before each notebook: back to the state of a freshly started one."""
+    import warnings
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+    from IPython import get_ipython
+
+    get_ipython().reset(new_session=True)  # namespace, Out, history; execution count 1
+    plt.close("all")
+    matplotlib.rcParams.clear()
+    dict.update(matplotlib.rcParams, _BASELINE["rc"])  # as read at start, not re-validated
+    warnings.filters[:] = _BASELINE["warnings"]
+    warnings._filters_mutated()  # forget which warnings were already shown
+    os.environ.clear()
+    os.environ.update(_BASELINE["environ"])
+    os.environ["ANALYSIS_REPORT_DIR"] = report_dir
+    os.chdir(cwd)
+
+
+# -- in the worker -------------------------------------------------------------------------
+
+
+class _Kernel:
+    """One kernel kept by a worker across notebooks, and the clients papermill opens on it."""
+
+    def __init__(self, cwd: str) -> None:
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        clients: list = []
+
+        class Manager(AsyncKernelManager):
+            def client(self, **kw: Any):  # remembered, so their sockets can be closed
+                kc = super().client(**kw)
+                clients.append(kc)
+                return kc
+
+        self.clients = clients
+        self._shell: Any = None
+        self.cwd = cwd
+        self.sockets = tempfile.mkdtemp(prefix="analysis-kernel-")
+        self.km = Manager(kernel_name="python3", **kernel_transport(self.sockets))
+        run_sync(self.km.start_kernel)(cwd=cwd)
+        self.run(
+            "from analysis.execute import kernel_preload\nkernel_preload()",
+            what="importing the analysis stack",
+        )
+
+    def run(self, code: str, what: str) -> None:
+        """Execute code silently (no execution count, no history); raise if it fails.
+
+        Only the shell channel is used: the reply carries the status, so there is no output
+        to wait for and no kernel_info round trip (each costs a fifth of a second)."""
+        from queue import Empty
+
+        if self._shell is None:
+            from jupyter_client.blocking import BlockingKernelClient
+
+            kc = BlockingKernelClient()
+            kc.load_connection_info(self.km.get_connection_info())
+            kc.start_channels(iopub=False, stdin=False, hb=False, control=False)
+            self._shell = kc
+        msg_id = self._shell.execute(code, silent=True, store_history=False, allow_stdin=False)
+        deadline = time.monotonic() + STARTUP_TIMEOUT + NOTEBOOK_TIMEOUT
+        while True:
+            try:
+                reply = self._shell.get_shell_msg(timeout=1)
+            except Empty:
+                from jupyter_core.utils import run_sync
+
+                if not run_sync(self.km.is_alive)():
+                    raise RuntimeError(f"kernel died {what}") from None
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"kernel did not answer {what}") from None
+                continue
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        content = reply["content"]
+        if content["status"] != "ok":
+            raise RuntimeError(
+                f"kernel failed {what}: {content.get('ename')}: {content.get('evalue')}"
+            )
+
+    def reset(self, report_dir: str) -> None:
+        self.run(
+            f"from analysis.execute import kernel_reset\nkernel_reset({report_dir!r}, {self.cwd!r})",
+            what="resetting between notebooks",
+        )
+
+    def close_clients(self) -> None:
+        for kc in self.clients:
+            kc.stop_channels()
+        self.clients.clear()
+
+    def shutdown(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        self.close_clients()
+        if self._shell is not None:
+            self._shell.stop_channels()
+            self._shell = None
+        try:
+            run_sync(self.km.shutdown_kernel)(now=True)
+        except Exception:  # already dead: the process is gone either way
+            pass
+        shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+_KERNEL: _Kernel | None = None
+_WARMUP: dict[str, float] = {}  # seconds of this worker's warm-up, told with its first result
+
+
+def _kernel(cwd: str) -> _Kernel:
+    global _KERNEL
+    if _KERNEL is not None and _KERNEL.cwd != cwd:
+        _drop_kernel()
+    if _KERNEL is None:
+        from multiprocessing import util
+
+        _KERNEL = _Kernel(cwd)
+        util.Finalize(None, _drop_kernel, exitpriority=10)  # when the pool shuts down
+    return _KERNEL
+
+
+def _drop_kernel() -> None:
+    global _KERNEL
+    if _KERNEL is not None:
+        k, _KERNEL = _KERNEL, None
+        k.shutdown()
+
+
+def _cell_error(e: Any, dst: str, name: str) -> str:
+    cell = e.cell_index
+    try:  # papermill inserts a cell of injected parameters; count cells as the source has them
+        import nbformat
+
+        cells = nbformat.read(dst, as_version=4).cells
+        injected = [
+            i for i, c in enumerate(cells) if "injected-parameters" in c.metadata.get("tags", [])
+        ]
+        if injected and cell > injected[0]:
+            cell -= 1
+    except Exception:  # the message is still useful without the adjustment
+        pass
+    return f"notebook {name} failed in cell {cell} (counting from 0): {e.ename}: {e.evalue}"
+
+
+Result = tuple[Job, float, "str | None", dict[str, float]]
+
+
+def _execute(job: Job) -> Result:
+    """Run one notebook in this worker's kernel and render it.
+
+    Returns (job, seconds, error or None, seconds per phase: kernel start, reset, execute,
+    render), so that `reproduce` can say where its time went."""
     import papermill as pm
 
     t0 = time.perf_counter()
-    name = Path(nb).stem
-    sockets = tempfile.mkdtemp(prefix="analysis-kernel-")
-    # the output folder travels in the environment, so no staging path is written into
-    # the notebook as an injected parameter
-    os.environ["ANALYSIS_REPORT_DIR"] = report_dir
+    phases: dict[str, float] = {}
+
+    def lap(name: str, since: float) -> float:
+        now = time.perf_counter()
+        phases[name] = phases.get(name, 0.0) + now - since
+        return now
+
+    name = Path(job.notebook).stem
+    t = t0
     try:
+        kernel = _kernel(job.cwd)
+        t = lap("kernel start", t)
+        kernel.reset(job.report_dir)
+        t = lap("kernel reset", t)
         pm.execute_notebook(
-            nb,
-            dst,
-            parameters=params,
+            job.notebook,
+            job.dst,
+            parameters=job.params,
             kernel_name="python3",
-            cwd=cwd,
+            cwd=job.cwd,
             progress_bar=False,
             execution_timeout=NOTEBOOK_TIMEOUT,
+            start_timeout=STARTUP_TIMEOUT,
             log_output=False,
-            **kernel_transport(sockets),
+            request_save_on_cell_execute=False,
+            km=kernel.km,
         )
-    except pm.PapermillExecutionError as e:
-        cell = e.cell_index
-        try:  # papermill inserts a cell of injected parameters; count cells as the source has them
-            import nbformat
-
-            cells = nbformat.read(dst, as_version=4).cells
-            injected = [
-                i
-                for i, c in enumerate(cells)
-                if "injected-parameters" in c.metadata.get("tags", [])
-            ]
-            if injected and cell > injected[0]:
-                cell -= 1
-        except Exception:  # the message is still useful without the adjustment
-            pass
-        return (
-            name,
-            time.perf_counter() - t0,
-            (f"notebook {name} failed in cell {cell} (counting from 0): {e.ename}: {e.evalue}"),
-        )
-    except Exception as e:  # kernel died, timeout, bad notebook file
-        return name, time.perf_counter() - t0, f"notebook {name} failed: {type(e).__name__}: {e}"
+        t = lap("execute", t)
+    except Exception as e:
+        _drop_kernel()  # whatever it holds now, the next notebook gets a fresh kernel
+        secs = time.perf_counter() - t0
+        if isinstance(e, pm.PapermillExecutionError):
+            return job, secs, _cell_error(e, job.dst, name), phases
+        # kernel died, timeout, bad notebook file
+        return job, secs, f"notebook {name} failed: {type(e).__name__}: {e}", phases
     finally:
-        shutil.rmtree(sockets, ignore_errors=True)
-        os.environ.pop("ANALYSIS_REPORT_DIR", None)
-    _strip_volatile(Path(dst))
-    # render in the same worker, so HTML export runs in parallel too
+        if _KERNEL is not None:
+            _KERNEL.close_clients()
+    _strip_volatile(Path(job.dst))
     from analysis.render import render_notebook
 
-    render_notebook(Path(dst), Path(dst).parent.parent / "html", params["lang"])
-    return name, time.perf_counter() - t0, None
+    render_notebook(Path(job.dst), Path(job.dst).parent.parent / "html", job.params["lang"])
+    lap("render", t)
+    for k, v in _WARMUP.items():
+        phases[f"warm-up: {k}"] = v
+    _WARMUP.clear()
+    return job, time.perf_counter() - t0, None, phases
 
 
 VOLATILE = ("start_time", "end_time", "duration", "input_path", "output_path")
@@ -144,11 +346,108 @@ def _watch_parent(parent: int) -> None:
             _on_term(signal.SIGTERM, None)
 
 
-def _worker_init(parent: int) -> None:
-    """Ctrl-C is the parent's to handle; SIGTERM or the parent's death stop the kernels."""
+def _worker_init(parent: int, cwd: str | None) -> None:
+    """Ctrl-C is the parent's to handle; SIGTERM or the parent's death stop the kernels.
+
+    Then warm up: import papermill and start this worker's kernel with the stack imported,
+    while the main process is still busy (cleaning). A failure here is not fatal: the first
+    notebook starts a kernel again and reports what went wrong.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_term)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    # jsonschema (under nbformat) imports rfc3987_syntax when installed, which compiles a
+    # grammar for 1.1 s; notebook schemas never check the "iri" format it serves
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    if cwd is None:
+        return
+    try:
+        t0 = time.perf_counter()
+        import papermill  # noqa: F401
+
+        from analysis.render import warm_up
+
+        warm_up()
+        t1 = time.perf_counter()
+        _WARMUP["import papermill, nbconvert"] = t1 - t0
+        _kernel(cwd)
+        _WARMUP["kernel start, stack import"] = time.perf_counter() - t1
+    except Exception:
+        _drop_kernel()
+
+
+def _ping() -> int:
+    return os.getpid()
+
+
+class NotebookPool:
+    """Two (or `workers`) processes with a warm kernel each, started early and stopped cleanly.
+
+    Use as a context manager: leaving it normally shuts the kernels down; leaving it on an
+    exception (Ctrl-C included) terminates workers and kernels at once.
+    """
+
+    def __init__(self, workers: int = 2, cwd: Path | None = None) -> None:
+        self.workers = workers
+        self.cwd = str(cwd) if cwd is not None else None
+        self.pool: ProcessPoolExecutor | None = None
+        self._env_before = os.environ.get("MPLBACKEND")
+        self._pipe_before: Any = None
+
+    def __enter__(self) -> NotebookPool:
+        os.environ["MPLBACKEND"] = "Agg"  # inherited by workers and kernels
+        # the pool's own pipes must raise BrokenPipeError, not kill this process, when a worker
+        # is stopped (the CLI sets SIGPIPE to its default so that `| head` ends quietly)
+        if hasattr(signal, "SIGPIPE"):
+            self._pipe_before = signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork") if os.name == "posix" else None
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=ctx,
+            initializer=_worker_init,
+            initargs=(os.getpid(), self.cwd),
+        )
+        # workers are forked now, while this process is still small and has no threads;
+        # block Ctrl-C meanwhile, so none can be hit before its initializer ignores it
+        block = hasattr(signal, "pthread_sigmask")
+        if block:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self.pool.submit(_ping)
+        finally:
+            if block:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        return self
+
+    def __exit__(self, kind: Any, value: Any, tb: Any) -> None:
+        assert self.pool is not None
+        try:
+            if kind is None:
+                self.pool.shutdown(wait=True)
+            else:  # Ctrl-C or a failure: no worker or kernel may outlive the run
+                _stop_pool(self.pool)
+        finally:
+            if self._env_before is None:
+                os.environ.pop("MPLBACKEND", None)
+            else:
+                os.environ["MPLBACKEND"] = self._env_before
+            if self._pipe_before is not None:
+                signal.signal(signal.SIGPIPE, self._pipe_before)
+
+    def run(self, jobs: list[Job]) -> list[Result]:
+        """Execute the jobs in the order given (put the longest first); results as they end."""
+        assert self.pool is not None
+        futs = [self.pool.submit(_execute, job) for job in jobs]
+        results = []
+        for i, fut in enumerate(as_completed(futs), start=1):
+            job, secs, err, phases = fut.result()
+            results.append((job, secs, err, phases))
+            what = job.label or Path(job.notebook).stem
+            state = "FAILED" if err else "executed and rendered"
+            say(f"  [{i}/{len(jobs)}] {what}: {state} ({secs:.1f} s)")
+        return results
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -160,60 +459,28 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
         p.join(10)
 
 
-def run_notebooks(paths: Paths, lang: str, staging: Path, workers: int = 2) -> list[str]:
-    """Execute every notebook into staging/notebooks; return error messages (empty = success)."""
-    nbs = sorted(paths.notebooks.glob("*.ipynb"))
+def jobs_for(paths: Any, lang: str, staging: Path) -> list[Job]:
+    """One job per notebook of the project, writing into staging/{notebooks,html}."""
     (staging / "notebooks").mkdir(parents=True, exist_ok=True)
     (staging / "html").mkdir(parents=True, exist_ok=True)
     # relative paths (kernels run in the project root) keep machine folders out of the reports
     params = {"region": paths.region, "lang": lang, "root": "."}
     report_dir = os.path.relpath(staging, paths.root)
-    errors: list[str] = []
-    env_before = os.environ.get("MPLBACKEND")
-    os.environ["MPLBACKEND"] = "Agg"
-    # the pool's own pipes must raise BrokenPipeError, not kill this process, when a worker
-    # is stopped (the CLI sets SIGPIPE to its default so that `| head` ends quietly)
-    pipe_before = (
-        signal.signal(signal.SIGPIPE, signal.SIG_IGN) if hasattr(signal, "SIGPIPE") else None
-    )
-    pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),)
-    )
-    try:
-        # workers are forked while submitting: block Ctrl-C meanwhile, so none of them can
-        # be hit before its initializer ignores it (a pending Ctrl-C arrives right after)
-        block = hasattr(signal, "pthread_sigmask")
-        if block:
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            futs = [
-                pool.submit(
-                    _execute,
-                    str(nb),
-                    str(staging / "notebooks" / nb.name),
-                    params,
-                    str(paths.root),
-                    report_dir,
-                )
-                for nb in nbs
-            ]
-        finally:
-            if block:
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-        for i, fut in enumerate(as_completed(futs), start=1):
-            name, secs, err = fut.result()
-            if err:
-                errors.append(err)
-                say(f"  [{i}/{len(nbs)}] {name}: FAILED ({secs:.1f} s)")
-            else:
-                say(f"  [{i}/{len(nbs)}] {name}: executed and rendered ({secs:.1f} s)")
-        pool.shutdown(wait=True)
-    except BaseException:  # Ctrl-C or a failure: no worker or kernel may outlive the run
-        _stop_pool(pool)
-        raise
-    finally:
-        if env_before is None:
-            os.environ.pop("MPLBACKEND", None)
-        if pipe_before is not None:
-            signal.signal(signal.SIGPIPE, pipe_before)
-    return errors
+    return [
+        Job(
+            str(nb),
+            str(staging / "notebooks" / nb.name),
+            params,
+            str(paths.root),
+            report_dir,
+            f"{nb.stem}",
+        )
+        for nb in sorted(paths.notebooks.glob("*.ipynb"))
+    ]
+
+
+def run_notebooks(paths: Any, lang: str, staging: Path, workers: int = 2) -> list[str]:
+    """Execute every notebook into staging/notebooks; return error messages (empty = success)."""
+    jobs = jobs_for(paths, lang, staging)
+    with NotebookPool(workers, paths.root) as pool:
+        return [err for _, _, err, _ in pool.run(jobs) if err]

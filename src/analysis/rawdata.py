@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,8 +50,10 @@ class Drift:
         return "; ".join(parts) or "all files match"
 
 
-def verify(raw_dir: Path) -> Drift:
-    """Compare the raw folder with its manifest; raise FileNotFoundError if there is none."""
+def verify(raw_dir: Path, hasher: Callable[[Path], str] = sha256) -> Drift:
+    """Compare the raw folder with its manifest; raise FileNotFoundError if there is none.
+
+    ``hasher`` may answer from a cache that re-hashes only files whose stat changed."""
     manifest = raw_dir / "SHA256SUMS"
     if not manifest.exists():
         raise FileNotFoundError(f"{manifest}: no checksum manifest")
@@ -63,7 +66,7 @@ def verify(raw_dir: Path) -> Drift:
             raise ValueError(f"{manifest}, line {n}: expected '<sha256>  <path>'")
         listed[name] = digest
     present = {p.relative_to(raw_dir).as_posix(): p for p in raw_files(raw_dir)}
-    changed = sorted(n for n, d in listed.items() if n in present and sha256(present[n]) != d)
+    changed = sorted(n for n, d in listed.items() if n in present and hasher(present[n]) != d)
     missing = sorted(n for n in listed if n not in present)
     unlisted = sorted(n for n in present if n not in listed)
     return Drift(changed, missing, unlisted)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from pathlib import Path
 
 from analysis.labels import t
@@ -34,6 +35,7 @@ STYLE = """<style>
 """
 
 
+@cache  # one exporter per flavour and process: building one loads the template again
 def _exporter(with_code: bool):
     from nbconvert import HTMLExporter
     from traitlets.config import Config
@@ -49,6 +51,12 @@ def _exporter(with_code: bool):
         c.TemplateExporter.exclude_input_prompt = True
         c.TemplateExporter.exclude_output_prompt = True
     return HTMLExporter(config=c, template_name="lab")
+
+
+def warm_up() -> None:
+    """Import nbconvert and build both exporters ahead of the first page (pool warm-up)."""
+    _exporter(False)
+    _exporter(True)
 
 
 def _nav(name: str, lang: str, with_code: bool) -> str:
