@@ -31,14 +31,11 @@ $(STAMP): pyproject.toml $(wildcard requirements/lock-py*.txt)
 	@echo "[install] done: use .venv/bin/analysis, or 'source .venv/bin/activate' first"
 
 reproduce: $(STAMP) ## Rebuild every processed table, figure, report and findings.json from data/raw
-	@# one failing region does not stop the others; the target still fails at the end
-	@failed=""; for r in $(REGIONS); do \
-	  echo "== region $$r"; \
-	  $(BIN)/analysis reproduce --region $$r --lang en --check || failed="$$failed $$r(en)"; \
-	  $(BIN)/analysis reproduce --region $$r --lang id --check || failed="$$failed $$r(id)"; \
-	done; \
-	if [ -n "$$failed" ]; then echo "reproduce FAILED for:$$failed" >&2; exit 1; fi; \
-	echo "reproduce: every region rebuilt and checked"
+	@# one call: both languages of every region share one clean per region and one pool of
+	@# warm kernels; a failing region does not stop the others, and the target still fails
+	@$(BIN)/analysis reproduce --region $(REGIONS) --lang en id --check || { \
+	  echo "reproduce FAILED (the regions are named above)" >&2; exit 1; }
+	@echo "reproduce: every region rebuilt and checked"
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest -q

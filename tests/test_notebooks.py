@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -117,6 +120,18 @@ def test_reproduce_runs_every_notebook(proj: Path, lang: str, capsys) -> None:
     capsys.readouterr()
     assert reproduce("kupang", lang=lang, check=True, root=proj) == 0
     assert "nothing changed" in capsys.readouterr().out
+    # ... and the command line answers it with the standard library only (no pandas & co.)
+    probe = (
+        "import sys\nfrom analysis.cli import main\n"
+        f"code = main(['reproduce', '--region', 'kupang', '--lang', {lang!r}, '--check'])\n"
+        "heavy = {'pandas', 'numpy', 'pyarrow', 'matplotlib', 'papermill', 'yaml', 'pandera'}\n"
+        "print(code, sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
+    )
+    env = {**os.environ, "ANALYSIS_ROOT": str(proj)}
+    run = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=proj
+    )
+    assert "nothing changed" in run.stdout and run.stdout.splitlines()[-1] == "0 []", run
 
 
 def test_failing_notebook_is_named_and_previous_reports_stay(proj: Path, capsys) -> None:

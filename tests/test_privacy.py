@@ -159,7 +159,7 @@ def test_reproduce_gate_refuses_a_leaking_notebook(
     target.mkdir(parents=True)
     (target / "old.html").write_text("<p>previous report</p>", encoding="utf-8")
 
-    def leaky(pool, jobs):  # the notebooks "ran" and one page leaked a phone number and a name
+    def leaky(pool, jobs, on_result=None):  # the notebooks "ran"; one page leaked a phone, a name
         html = Path(jobs[0].dst).parent.parent / "html"
         html.mkdir(parents=True, exist_ok=True)
         (html / "x.html").write_text(

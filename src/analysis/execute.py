@@ -21,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -436,8 +437,11 @@ class NotebookPool:
             if self._pipe_before is not None:
                 signal.signal(signal.SIGPIPE, self._pipe_before)
 
-    def run(self, jobs: list[Job]) -> list[Result]:
-        """Execute the jobs in the order given (put the longest first); results as they end."""
+    def run(
+        self, jobs: list[Job], on_result: Callable[[Result], None] | None = None
+    ) -> list[Result]:
+        """Execute the jobs in the order given (put the longest first); results as they end,
+        each handed to on_result first (in this process, while the workers go on)."""
         assert self.pool is not None
         futs = [self.pool.submit(_execute, job) for job in jobs]
         results = []
@@ -447,6 +451,8 @@ class NotebookPool:
             what = job.label or Path(job.notebook).stem
             state = "FAILED" if err else "executed and rendered"
             say(f"  [{i}/{len(jobs)}] {what}: {state} ({secs:.1f} s)")
+            if on_result is not None:
+                on_result(results[-1])
         return results
 
 

@@ -250,6 +250,46 @@ def _ensure_clean(paths: Paths, ckey: str, force: bool) -> None:
     cstamp.write_text(ckey)
 
 
+class _Gate:
+    """The privacy gate, run file by file while the notebooks are still executing.
+
+    Each staged file is scanned once for its final content: a file is scanned again whenever
+    its size, times or inode changed since. The last pass runs once every worker is done, so
+    nothing can change behind it. On any hit the whole folder goes through `gate.check`,
+    which refuses it with the gate's own message (a hit on a half-written file that turns out
+    clean costs one more scan, never a pass)."""
+
+    def __init__(self, names: list[str]) -> None:
+        from analysis.privacy import Names
+
+        self.names = Names(names)
+        self.seen: dict[Path, tuple] = {}
+        self.hit = False
+
+    def scan(self, folder: Path) -> None:
+        from analysis import gate
+
+        try:
+            files = sorted(folder.rglob("*"))
+        except OSError:  # a worker renamed a file meanwhile: the last pass sees it
+            return
+        for f in files:
+            try:
+                st = f.stat()
+                if not f.is_file():
+                    continue
+                sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                if self.seen.get(f) == sig:
+                    continue
+                if gate.scan([f], self.names, root=folder):
+                    self.hit = True
+                st = f.stat()
+            except OSError:
+                continue
+            if sig == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
+                self.seen[f] = sig
+
+
 @dataclass
 class _Work:
     """One region in one language to rebuild."""
@@ -260,6 +300,7 @@ class _Work:
     staging: Path | None = None
     jobs: list = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    gate: _Gate | None = None
 
     @property
     def name(self) -> str:
@@ -298,9 +339,11 @@ def _save_timings(root: Path, results: list) -> None:
         pass
 
 
-def run_jobs(pool: Any, jobs: list) -> list:
-    """Execute and render the jobs on the pool; [(job, seconds, error or None)]."""
-    return pool.run(jobs)
+def run_jobs(pool: Any, jobs: list, on_result: Callable[[Any], None] | None = None) -> list:
+    """Execute and render the jobs on the pool; [(job, seconds, error or None, phases)].
+
+    on_result(result) runs in this process as each notebook ends (the gate's passes)."""
+    return pool.run(jobs, on_result)
 
 
 def _stage(work: list[_Work]) -> None:
@@ -317,7 +360,7 @@ def _stage(work: list[_Work]) -> None:
 
 def _publish(w: _Work, findings: list[dict], ph: Phases) -> int:
     """Pass the staged outputs through the privacy gate, then install them."""
-    from analysis import gate, private
+    from analysis import gate, private  # noqa: F401  (private: when no pass ran yet)
     from analysis.codebook import write_codebook_pages
     from analysis.findings import to_json
 
@@ -332,7 +375,12 @@ def _publish(w: _Work, findings: list[dict], ph: Phases) -> int:
     what = f"reports for {w.name}"
     ph.lap("other")
     try:  # the privacy gate: nothing is installed if any staged file holds an identifier
-        gate.check(w.staging, private.gate_names(w.paths), what=what)
+        if w.gate is None:
+            gate.check(w.staging, private.gate_names(w.paths), what=what)
+        else:
+            w.gate.scan(w.staging)  # what the passes during execution did not see
+            if w.gate.hit:
+                gate.check(w.staging, w.gate.names, what=what)
     except gate.PrivacyGateError as e:
         _say(f"error: {e}")
         return 1
@@ -413,9 +461,9 @@ def reproduce_many(
         _rebuild(todo, base, check, force, workers, codes, single=len(slugs) == 1, t0=t0, ph=ph)
         _say(f"reproduce: {ph.describe()}")
         ph.save(base)
-    failed = sorted({k.split(":")[0] for k, v in codes.items() if v})
+    failed = [k.replace(":", "(") + ")" if ":" in k else k for k, v in codes.items() if v]
     if len(slugs) > 1 and failed:
-        _say(f"reproduce failed for: {', '.join(failed)}")
+        print(f"reproduce FAILED for: {' '.join(failed)}", file=sys.stderr, flush=True)
     return max(codes.values(), default=0)
 
 
@@ -461,8 +509,18 @@ def _rebuild(
             for w in every:
                 _say(f"{w.name}: executing {len(w.jobs)} notebooks on {workers} worker(s)")
             jobs = _longest_first([j for w in every for j in w.jobs], _timings(base))
+            from analysis import private
+
+            for w in every:
+                w.gate = _Gate(private.gate_names(w.paths))
             ph.lap("other")
-            results = run_jobs(pool, jobs)
+
+            def gate_pass(result: Any) -> None:  # while the workers go on with the next ones
+                for w in every:
+                    if w.gate is not None and w.staging is not None:
+                        w.gate.scan(w.staging)
+
+            results = run_jobs(pool, jobs, gate_pass)
             ph.lap("notebooks (wall)")
             _save_timings(base, results)
             owner = {j.dst: w for w in every for j in w.jobs}  # results come back as copies

@@ -1,4 +1,4 @@
-"""`python -m analysis.bench [--quick | --scale]`: print the table and write build/bench.json."""
+"""`python -m analysis.bench [--quick | --scale | --reproduce]`: print the table and write build/bench.json."""
 
 from __future__ import annotations
 
@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--quick", action="store_true", help="100k CSV rows, 10k .xlsx rows")
     mode.add_argument("--scale", action="store_true", help="10 million rows over 10 regions")
+    mode.add_argument(
+        "--reproduce", action="store_true", help="only the `reproduce` rows (about 2 minutes)"
+    )
     p.add_argument("--repeats", type=int, default=3, help="alternating runs per figure")
     args = p.parse_args(argv)
     root = find_root()
@@ -37,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.scale:
             results = suites.scale(tmp, root, regions=10, rows_each=1_000_000)
             name = "bench-scale.json"
+        elif args.reproduce:
+            results = suites.reproduce(tmp, root, args.repeats)
+            name = "bench-reproduce.json"
         elif args.quick:
             results = suites.csv(tmp, root, 100_000, args.repeats)
             results += suites.xlsx(tmp, root, 10_000, args.repeats)
