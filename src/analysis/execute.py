@@ -120,16 +120,36 @@ class _Kernel:
     """One kernel kept by a worker across notebooks, and the clients papermill opens on it."""
 
     def __init__(self, cwd: str) -> None:
+        from jupyter_client.asynchronous import AsyncKernelClient
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
         clients: list = []
 
+        class Client(AsyncKernelClient):
+            """Connected once: later notebooks skip the wait for the output channel to go
+            quiet (a fifth of a second each), as its subscription is already in place."""
+
+            ready = started = False
+
+            def start_channels(self, *args: Any, **kw: Any) -> None:
+                if not self.started:  # the heartbeat is a thread: started once
+                    super().start_channels(*args, **kw)
+                    self.started = True
+
+            async def wait_for_ready(self, timeout: float | None = None) -> None:
+                if not self.ready:
+                    await super()._async_wait_for_ready(timeout=timeout)
+                    self.ready = True
+
         class Manager(AsyncKernelManager):
-            def client(self, **kw: Any):  # remembered, so their sockets can be closed
-                kc = super().client(**kw)
-                clients.append(kc)
-                return kc
+            def client(self, **kw: Any) -> AsyncKernelClient:
+                """The same client for every notebook (papermill asks for one each time);
+                nbclient tells messages apart by the request they answer."""
+                if not clients:
+                    self.client_factory = Client
+                    clients.append(super().client(**kw))
+                return clients[0]
 
         self.clients = clients
         self._shell: Any = None
@@ -287,9 +307,6 @@ def _execute(job: Job) -> Result:
             return job, secs, _cell_error(e, job.dst, name), phases
         # kernel died, timeout, bad notebook file
         return job, secs, f"notebook {name} failed: {type(e).__name__}: {e}", phases
-    finally:
-        if _KERNEL is not None:
-            _KERNEL.close_clients()
     _strip_volatile(Path(job.dst))
     from analysis.render import render_notebook
 

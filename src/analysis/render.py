@@ -54,9 +54,13 @@ def _exporter(with_code: bool):
 
 
 def warm_up() -> None:
-    """Import nbconvert and build both exporters ahead of the first page (pool warm-up)."""
-    _exporter(False)
-    _exporter(True)
+    """Import nbconvert, build both exporters and compile their templates on a one-cell
+    notebook, ahead of the first real page (the pool's warm-up, while the data is cleaned)."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(cells=[new_code_cell("1")])
+    for with_code in (False, True):
+        _exporter(with_code).from_notebook_node(nb)
 
 
 def _nav(name: str, lang: str, with_code: bool) -> str:

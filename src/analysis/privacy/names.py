@@ -5,12 +5,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 
 def _tokens(s: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", s)
 
 
+@lru_cache(maxsize=1 << 16)  # the same words meet the same names over and over in a report
 def _close(a: str, b: str) -> bool:
     """Two name tokens are the same name, allowing a typo or two in longer names."""
     a, b = a.casefold(), b.casefold()
@@ -43,6 +45,14 @@ class Names:
             t[i : i + 2] for t in list(self.full) if len(t) > 2 for i in range(len(t) - 1)
         ]
         self.full.sort(key=len, reverse=True)
+        self._firsts = {t[0] for t in self.full if len(t) > 1}
+        self._starts: dict[str, bool] = {}  # word -> could it begin a run of a known name
+
+    def _may_start(self, word: str) -> bool:
+        hit = self._starts.get(word)
+        if hit is None:
+            hit = self._starts[word] = any(_close(word, f) for f in self._firsts)
+        return hit
 
     def __bool__(self) -> bool:
         return bool(self.full)
@@ -62,7 +72,7 @@ class Names:
         i = 0
         while i < len(words):
             hit = 0
-            for toks in self.full:
+            for toks in self.full if self._may_start(words[i][2]) else ():
                 k = len(toks)
                 if k > 1 and i + k <= len(words):
                     if all(_close(words[i + j][2], toks[j]) for j in range(k)):
