@@ -93,8 +93,9 @@ def kernel_preload(modules: tuple[str, ...] = PRELOAD) -> None:
     _BASELINE["environ"] = dict(os.environ)
 
 
-def kernel_reset(report_dir: str, cwd: str) -> None:
-    """Runs in the kernel before each notebook: back to the state of a freshly started one."""
+def kernel_reset() -> None:
+    """Runs in the kernel after each notebook (while the worker renders it): back to the
+    state of a freshly started kernel with the stack imported."""
     import warnings
 
     import matplotlib
@@ -109,8 +110,16 @@ def kernel_reset(report_dir: str, cwd: str) -> None:
     warnings._filters_mutated()  # forget which warnings were already shown
     os.environ.clear()
     os.environ.update(_BASELINE["environ"])
+
+
+def kernel_enter(report_dir: str, cwd: str) -> None:
+    """Runs in the kernel before each notebook: where its figures and tables go."""
     os.environ["ANALYSIS_REPORT_DIR"] = report_dir
     os.chdir(cwd)
+
+
+# called without binding a name, so the notebook finds the namespace a fresh kernel has
+_CALL = "__import__('analysis.execute', fromlist=['_']).{}"
 
 
 # -- in the worker -------------------------------------------------------------------------
@@ -153,22 +162,18 @@ class _Kernel:
 
         self.clients = clients
         self._shell: Any = None
+        self._pending: str | None = None  # a reset sent and not yet answered
         self.cwd = cwd
         self.sockets = tempfile.mkdtemp(prefix="analysis-kernel-")
         self.km = Manager(kernel_name="python3", **kernel_transport(self.sockets))
         run_sync(self.km.start_kernel)(cwd=cwd)
-        self.run(
-            "from analysis.execute import kernel_preload\nkernel_preload()",
-            what="importing the analysis stack",
-        )
+        self.run(_CALL.format("kernel_preload()"), what="importing the analysis stack")
 
-    def run(self, code: str, what: str) -> None:
-        """Execute code silently (no execution count, no history); raise if it fails.
+    def send(self, code: str) -> str:
+        """Ask the kernel to execute code silently (no execution count, no history).
 
         Only the shell channel is used: the reply carries the status, so there is no output
         to wait for and no kernel_info round trip (each costs a fifth of a second)."""
-        from queue import Empty
-
         if self._shell is None:
             from jupyter_client.blocking import BlockingKernelClient
 
@@ -176,7 +181,12 @@ class _Kernel:
             kc.load_connection_info(self.km.get_connection_info())
             kc.start_channels(iopub=False, stdin=False, hb=False, control=False)
             self._shell = kc
-        msg_id = self._shell.execute(code, silent=True, store_history=False, allow_stdin=False)
+        return self._shell.execute(code, silent=True, store_history=False, allow_stdin=False)
+
+    def wait(self, msg_id: str, what: str) -> None:
+        """Wait for the reply to send(); raise if the code failed or the kernel died."""
+        from queue import Empty
+
         deadline = time.monotonic() + STARTUP_TIMEOUT + NOTEBOOK_TIMEOUT
         while True:
             try:
@@ -197,10 +207,22 @@ class _Kernel:
                 f"kernel failed {what}: {content.get('ename')}: {content.get('evalue')}"
             )
 
-    def reset(self, report_dir: str) -> None:
+    def run(self, code: str, what: str) -> None:
+        self.wait(self.send(code), what)
+
+    def reset_begin(self) -> None:
+        """Start resetting the kernel; the worker goes on (rendering) meanwhile."""
+        self._pending = self.send(_CALL.format("kernel_reset()"))
+
+    def enter(self, report_dir: str) -> None:
+        """Before a notebook: the reset finished (or is done now), then its output folder."""
+        if self._pending is None:
+            self.reset_begin()
+        pending, self._pending = self._pending, None
+        self.wait(pending, what="resetting between notebooks")
         self.run(
-            f"from analysis.execute import kernel_reset\nkernel_reset({report_dir!r}, {self.cwd!r})",
-            what="resetting between notebooks",
+            _CALL.format(f"kernel_enter({report_dir!r}, {self.cwd!r})"),
+            what="entering the notebook's folder",
         )
 
     def close_clients(self) -> None:
@@ -284,8 +306,9 @@ def _execute(job: Job) -> Result:
     try:
         kernel = _kernel(job.cwd)
         t = lap("kernel start", t)
-        kernel.reset(job.report_dir)
+        kernel.enter(job.report_dir)
         t = lap("kernel reset", t)
+        cpu = time.process_time()
         pm.execute_notebook(
             job.notebook,
             job.dst,
@@ -300,6 +323,8 @@ def _execute(job: Job) -> Result:
             km=kernel.km,
         )
         t = lap("execute", t)
+        phases["execute: papermill's own cpu"] = time.process_time() - cpu
+        kernel.reset_begin()  # the kernel resets while this worker renders
     except Exception as e:
         _drop_kernel()  # whatever it holds now, the next notebook gets a fresh kernel
         secs = time.perf_counter() - t0
@@ -420,7 +445,8 @@ class NotebookPool:
             self._pipe_before = signal.signal(signal.SIGPIPE, signal.SIG_IGN)
         import multiprocessing
 
-        ctx = multiprocessing.get_context("fork") if os.name == "posix" else None
+        # Linux forks (cheap, and the default there before 3.14); elsewhere the platform's own
+        ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
         self.pool = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=ctx,

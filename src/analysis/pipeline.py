@@ -478,18 +478,22 @@ def _rebuild(
     t0: float,
     ph: Phases,
 ) -> None:
-    from analysis.config import ConfigError, load_region
-    from analysis.errors import InputError
     from analysis.execute import NotebookPool
-    from analysis.findings import evaluate_region, to_json
 
-    for paths, _, _ in todo:  # fail early, with the config's own message
-        load_region(paths.region, paths.root)
     ready: list[tuple[Paths, list[_Work], list[dict]]] = []
     ph.lap("other")
-    # the workers start their kernels while this process cleans
+    # the workers start their kernels while this process cleans; forked first thing, while
+    # this process is small and has no threads (a bad config stops them again at once)
     with NotebookPool(workers, base) as pool:
         ph.lap("start workers")
+        from analysis.config import ConfigError, load_region
+        from analysis.errors import InputError
+        from analysis.findings import evaluate_region, to_json
+        from analysis.gate import PrivacyGateError
+
+        for paths, _, _ in todo:  # fail early, with the config's own message
+            load_region(paths.region, paths.root)
+        ph.lap("other")
         try:
             for paths, ckey, work in todo:
                 try:
@@ -497,7 +501,7 @@ def _rebuild(
                     ph.lap("clean")
                     findings = evaluate_region(paths.region, paths.root)
                     ph.lap("findings")
-                except (ConfigError, InputError, FileNotFoundError) as e:
+                except (ConfigError, InputError, PrivacyGateError, FileNotFoundError) as e:
                     if single:
                         raise
                     _say(f"error: {paths.region}: {e}")
