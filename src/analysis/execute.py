@@ -248,6 +248,23 @@ _KERNEL: _Kernel | None = None
 _WARMUP: dict[str, float] = {}  # seconds of this worker's warm-up, told with its first result
 
 
+_THREAD: Any = None
+
+
+def _on_kernel_thread(fn: Callable[..., Any], *args: Any) -> Any:
+    """Run fn on this worker's one kernel thread and wait for it.
+
+    Every kernel and papermill call happens on that thread, so they share one event loop;
+    and, being off the main thread, nbclient cannot take SIGTERM over (it would shut the
+    kernel down and go on to the next notebook): SIGTERM stays `_on_term`'s."""
+    global _THREAD
+    if _THREAD is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kernel")
+    return _THREAD.submit(fn, *args).result()
+
+
 def _kernel(cwd: str) -> _Kernel:
     global _KERNEL
     if _KERNEL is not None and _KERNEL.cwd != cwd:
@@ -256,7 +273,8 @@ def _kernel(cwd: str) -> _Kernel:
         from multiprocessing import util
 
         _KERNEL = _Kernel(cwd)
-        util.Finalize(None, _drop_kernel, exitpriority=10)  # when the pool shuts down
+        # when the pool shuts down (on the kernel thread, like every other kernel call)
+        util.Finalize(None, _on_kernel_thread, args=(_drop_kernel,), exitpriority=10)
     return _KERNEL
 
 
@@ -287,6 +305,11 @@ Result = tuple[Job, float, "str | None", dict[str, float]]
 
 
 def _execute(job: Job) -> Result:
+    """Run one notebook in this worker's kernel (on the kernel thread) and render it."""
+    return _on_kernel_thread(_execute_here, job)
+
+
+def _execute_here(job: Job) -> Result:
     """Run one notebook in this worker's kernel and render it.
 
     Returns (job, seconds, error or None, seconds per phase: kernel start, reset, execute,
@@ -377,6 +400,11 @@ def _stop_children() -> None:
 
 
 def _on_term(signum: int, frame: object) -> None:
+    # a stopped worker has nothing left to say: whatever its other threads log while its
+    # kernels go (a "kernel died" from papermill) is not the user's business
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
     _stop_children()
     os._exit(1)
 
@@ -413,7 +441,7 @@ def _worker_init(parent: int, cwd: str | None) -> None:
         warm_up()
         t1 = time.perf_counter()
         _WARMUP["import papermill, nbconvert"] = t1 - t0
-        _kernel(cwd)
+        _on_kernel_thread(_kernel, cwd)
         _WARMUP["kernel start, stack import"] = time.perf_counter() - t1
     except Exception:
         _drop_kernel()
@@ -477,7 +505,9 @@ class NotebookPool:
                 os.environ.pop("MPLBACKEND", None)
             else:
                 os.environ["MPLBACKEND"] = self._env_before
-            if self._pipe_before is not None:
+            # after a stop, the pool's threads may still write to a stopped worker's pipe:
+            # SIGPIPE stays ignored for the little time left before this process exits
+            if self._pipe_before is not None and kind is None:
                 signal.signal(signal.SIGPIPE, self._pipe_before)
 
     def run(
