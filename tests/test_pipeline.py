@@ -6,7 +6,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from analysis.pipeline import RACY_NS, FileHashes, _longest_first
+from analysis.runlog import longest_first
+from analysis.stamps import RACY_NS, FileHashes
 
 
 def _sha(p: Path) -> str:
@@ -26,9 +27,9 @@ def test_hashes_are_remembered_and_reused(tmp_path: Path, monkeypatch) -> None:
     h.save()
     assert (tmp_path / "build/.file-hashes.json").exists()
     calls = []
-    import analysis.pipeline as pipeline
+    import analysis.stamps as stamps
 
-    monkeypatch.setattr(pipeline, "sha256", lambda p: calls.append(p) or "x")
+    monkeypatch.setattr(stamps, "sha256", lambda p: calls.append(p) or "x")
     assert _later(FileHashes(tmp_path))(f) == _sha(f) and calls == []  # from the cache
     assert FileHashes(tmp_path, trust=False)(f) == "x" and calls == [f]  # --force re-reads
 
@@ -72,16 +73,16 @@ def test_longest_notebook_first(tmp_path: Path) -> None:
         nb = tmp_path / f"{name}.ipynb"
         nb.write_bytes(b"x" * size)
         jobs.append(Job(str(nb), "", {}, "", ""))
-    order = _longest_first(jobs, {"a": 1.0, "b": 0.5, "c": 3.0})
+    order = longest_first(jobs, {"a": 1.0, "b": 0.5, "c": 3.0})
     # unknown first (a new notebook), then by last run's seconds
     assert [Path(j.notebook).stem for j in order] == ["d", "c", "a", "b"]
-    order = _longest_first(jobs, {})  # no record yet: larger notebooks first
+    order = longest_first(jobs, {})  # no record yet: larger notebooks first
     assert [Path(j.notebook).stem for j in order] == ["b", "c", "a", "d"]
 
 
 def test_gate_passes_see_a_file_rewritten_after_it_was_scanned(tmp_path: Path) -> None:
     """The passes during execution may see a page before its last write: never trusted."""
-    from analysis.pipeline import _Gate
+    from analysis.gate import Watch
 
     page = tmp_path / "html" / "01.html"
     page.parent.mkdir()
@@ -89,7 +90,7 @@ def test_gate_passes_see_a_file_rewritten_after_it_was_scanned(tmp_path: Path) -
     leak = "<p>Hubungi 0812-3456-7890, nomor ada di papan kantor!!</p>"
     assert len(clean) == len(leak)
     page.write_text(clean, encoding="utf-8")
-    g = _Gate(["Yohanes Lado"])
+    g = Watch(["Yohanes Lado"])
     g.scan(tmp_path)
     assert not g.hit
     st = page.stat()
@@ -97,7 +98,7 @@ def test_gate_passes_see_a_file_rewritten_after_it_was_scanned(tmp_path: Path) -
     os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns))
     g.scan(tmp_path)
     assert g.hit
-    g2 = _Gate(["Yohanes Lado"])
+    g2 = Watch(["Yohanes Lado"])
     (tmp_path / "html" / "02.html").write_text("<p>Bripka Yohanes Lado</p>", encoding="utf-8")
     g2.scan(tmp_path)
     assert g2.hit  # a known name, not only patterns

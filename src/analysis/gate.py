@@ -262,3 +262,39 @@ def check(folder: Path, names: Iterable[str] | Names = (), what: str = "outputs"
             f"the previous {what} are unchanged:\n{lines}\n"
             "Find the source row in data/private/ (rejects and key) and fix or scrub it."
         )
+
+
+class Watch:
+    """The privacy gate, run file by file while the notebooks are still executing.
+
+    Each staged file is scanned once for its final content: a file is scanned again whenever
+    its size, times or inode changed since. The last pass runs once every worker is done, so
+    nothing can change behind it. On any hit the whole folder goes through `gate.check`,
+    which refuses it with the gate's own message (a hit on a half-written file that turns out
+    clean costs one more scan, never a pass)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = Names(names)
+        self.seen: dict[Path, tuple] = {}
+        self.hit = False
+
+    def scan(self, folder: Path) -> None:
+        try:
+            files = sorted(folder.rglob("*"))
+        except OSError:  # a worker renamed a file meanwhile: the last pass sees it
+            return
+        for f in files:
+            try:
+                st = f.stat()
+                if not f.is_file():
+                    continue
+                sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                if self.seen.get(f) == sig:
+                    continue
+                if scan([f], self.names, root=folder):
+                    self.hit = True
+                st = f.stat()
+            except OSError:
+                continue
+            if sig == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
+                self.seen[f] = sig
