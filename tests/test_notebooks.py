@@ -192,3 +192,28 @@ def test_region_without_interviews_says_so_and_goes_on(proj: Path, tmp_path: Pat
     )
     body = out.read_text(encoding="utf-8")
     assert "belum memiliki catatan wawancara" in body and "image/png" not in body
+
+
+@pytest.mark.parametrize("region", ["kupang", "depok"])
+def test_band_captions_name_the_claim_that_states_the_band(root: Path, region: str) -> None:
+    """A shaded band is explained by the claim that states it, and only where one does
+    (Depok's source is a news report with no monthly range: no band, no band sentence)."""
+    from analysis.config import load_region
+    from analysis.labels import t
+    from analysis.summaries import band_claim
+
+    cfg = load_region(region, root)
+    for page, activity in (
+        ("01_preemptive", "legal_education"),
+        ("02_preventive", "lodging_inspection"),
+    ):
+        stated = band_claim(cfg, activity)
+        for lang, folder in (("en", ""), ("id", "id")):
+            html = (root / "reports" / region / folder / "html" / f"{page}.html").read_text(
+                encoding="utf-8"
+            )
+            sentence = " ".join(t("cap_band", lang).split()[:3])  # "The shaded band"
+            if stated:
+                assert t("cap_band", lang).format(claim=stated[0]) in html, (page, lang)
+            else:
+                assert sentence not in html, (page, lang)

@@ -290,3 +290,10 @@ def test_student_path_new_region_to_rendered_reports(proj: Path, root: Path) -> 
     assert (out / "findings.json").exists()
     for nb in (root / "notebooks").glob("*.ipynb"):
         assert (out / "html" / f"{nb.stem}.html").exists(), nb.stem
+    # no lodging inspections and no band claim in the student's rows: said in words, not drawn
+    # as empty axes, and no caption speaks of a band the region's claims never state
+    preventive = (out / "html/02_preventive.html").read_text(encoding="utf-8")
+    assert "No lodging inspection is recorded" in preventive
+    assert "Lodging inspections by district" not in preventive
+    for page in ("01_preemptive", "02_preventive"):
+        assert "shaded band" not in (out / "html" / f"{page}.html").read_text(encoding="utf-8")

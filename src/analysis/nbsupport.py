@@ -180,13 +180,17 @@ class Session:
         return False
 
     # ---------------------------------------------------------------- figures
-    def figure(self, fig: Any, name: str, caption: str, alt: str, **values: Any) -> list[Path]:
-        """Save PNG + SVG under figures/ and display the PNG with alt text and a caption."""
+    def figure(
+        self, fig: Any, name: str, caption: str | list[str], alt: str, **values: Any
+    ) -> list[Path]:
+        """Save PNG + SVG under figures/ and display the PNG with alt text and a caption
+        (several caption keys are joined: a sentence that holds only for some regions)."""
         import matplotlib.pyplot as plt
         from IPython.display import Markdown, display
 
         from analysis.plots import save
 
+        keys = [caption] if isinstance(caption, str) else caption
         paths = save(fig, self.figures, name)
         plt.close(fig)
         self._figures += 1
@@ -199,7 +203,8 @@ class Session:
         )
         display(
             Markdown(
-                f"**{t('figure', self.lang)} {self._figures}.** {self.text(caption, **values)}"
+                f"**{t('figure', self.lang)} {self._figures}.** "
+                + " ".join(self.text(k, **values) for k in keys)
             )
         )
         return paths

@@ -138,6 +138,9 @@ def patrol_coverage(
     )
     x = flagged_per_month.index.to_timestamp()
     ax2.bar(x, flagged_per_month.values, width=22, color=PALETTE["main"])
+    ax2.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    if not flagged_per_month.fillna(0).any():  # none flagged: a count axis from 0, not ±0.04
+        ax2.set_ylim(0, 1)
     ax2.set_ylabel(t("accounts_flagged", lang))
     ax2.set_xlabel(t("month", lang))
     ax2.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))

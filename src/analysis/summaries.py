@@ -122,8 +122,8 @@ def claims_for(findings: list[dict[str, Any]], aspect: str | None) -> list[dict[
     return [f for f in findings if aspect is None or f.get("aspect") == aspect]
 
 
-def band_for(region: Any, activity_type: str) -> tuple[int, int] | None:
-    """The per-month band a claim states for an activity type, if any claim states one."""
+def band_claim(region: Any, activity_type: str) -> tuple[str, int, int] | None:
+    """The claim stating a per-month band for an activity type: (claim id, low, high)."""
     from analysis.normalise import parse_range
 
     for claim in region.claims:
@@ -132,8 +132,14 @@ def band_for(region: Any, activity_type: str) -> tuple[int, int] | None:
         if "each_between" in exp and params.get("activity_type") == activity_type:
             got = parse_range(str(exp["each_between"]))
             if got:
-                return int(got[0]), int(got[1])
+                return str(claim.get("id", "")), int(got[0]), int(got[1])
     return None
+
+
+def band_for(region: Any, activity_type: str) -> tuple[int, int] | None:
+    """The per-month band a claim states for an activity type, if any claim states one."""
+    found = band_claim(region, activity_type)
+    return None if found is None else (found[1], found[2])
 
 
 ACCOUNTING = [
