@@ -285,35 +285,35 @@ def _rebuild(
     from analysis.execute import NotebookPool
 
     ph.lap("other")
-    # the workers start their kernels while this process cleans; forked first thing, while
-    # this process is small and has no threads (a bad config stops them again at once)
-    with NotebookPool(workers, base) as pool:
-        ph.lap("start workers")
-        from analysis.config import load_region
+    ready: list[tuple[Paths, list[_Work], list[dict]]] = []
+    try:
+        # the workers start their kernels while this process cleans; forked first thing,
+        # while this process is small and has no threads (a bad config stops them at once)
+        with NotebookPool(workers, base) as pool:
+            ph.lap("start workers")
+            from analysis.config import load_region
 
-        for paths, _, _ in todo:  # fail early, with the config's own message
-            load_region(paths.region, paths.root)
-        ph.lap("other")
-        ready: list[tuple[Paths, list[_Work], list[dict]]] = []
-        try:
-            ready = _clean_all(todo, force, codes, single, ph)
+            for paths, _, _ in todo:  # fail early, with the config's own message
+                load_region(paths.region, paths.root)
+            ph.lap("other")
+            ready[:] = _clean_all(todo, force, codes, single, ph)
             every = [w for _, work, _ in ready for w in work]
             _run_all(pool, every, base, workers, ph)
-            _install_all(ready, codes, ph)
-            for w in every:  # before the front pages, which look for reports/*/findings.json
+        _install_all(ready, codes, ph)
+        for w in every:  # before the front pages, which look for reports/*/findings.json
+            if w.staging is not None:
+                shutil.rmtree(w.staging, ignore_errors=True)
+        ph.lap("other")
+        if any(not codes[f"{w.paths.region}:{w.lang}"] for w in every):
+            _write_index(base)
+            ph.lap("front pages")
+        _say_results(ready, codes, check, t0)
+        ph.lap("other")
+    finally:  # after the pool has stopped: no worker can write into a staging folder again
+        for _, work, _ in ready:
+            for w in work:
                 if w.staging is not None:
                     shutil.rmtree(w.staging, ignore_errors=True)
-            ph.lap("other")
-            if any(not codes[f"{w.paths.region}:{w.lang}"] for w in every):
-                _write_index(base)
-                ph.lap("front pages")
-            _say_results(ready, codes, check, t0)
-            ph.lap("other")
-        finally:
-            for _, work, _ in ready:
-                for w in work:
-                    if w.staging is not None:
-                        shutil.rmtree(w.staging, ignore_errors=True)
 
 
 def _clean_all(
