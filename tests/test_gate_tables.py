@@ -102,3 +102,14 @@ def test_negative_or_long_numbers_are_not_waved_through(tmp_path: Path) -> None:
     p = tmp_path / "t.parquet"
     pd.DataFrame({"n": [1, 2, -81234567890]}).to_parquet(p, index=False)
     assert _kinds(p)
+
+
+def test_float_cells_are_read_as_a_csv_shows_them(tmp_path: Path) -> None:
+    """Parquet floats are scanned in the form pandas writes to CSV (repr), not pyarrow's
+    shortened 3.2e+15, so the gate sees the digits a reader of the CSV would see."""
+    from analysis.gate import file_text
+
+    p = tmp_path / "t.parquet"
+    pd.DataFrame({"share": [0.5, float(NIK)]}).to_parquet(p, index=False)
+    text = file_text(p)
+    assert str(NIK) in text and "e+15" not in text

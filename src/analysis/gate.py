@@ -185,7 +185,9 @@ def _table_text(table, headers: bool = True) -> str:
             if lo is None or (lo >= 0 and hi <= _PLAIN_MAX):
                 continue
         values = pc.unique(col).drop_null()
-        if not (pa.types.is_string(typ) or pa.types.is_large_string(typ)):
+        if pa.types.is_floating(typ):  # as pandas writes them in CSV (repr), not 3.2e+15
+            values = pa.array([repr(v) for v in values.to_pylist()], type=pa.string())
+        elif not (pa.types.is_string(typ) or pa.types.is_large_string(typ)):
             values = values.cast(pa.string())
         values = values.filter(pc.invert(pc.match_substring_regex(values, _PLAIN_CELL)))
         parts.extend(values.to_pylist())

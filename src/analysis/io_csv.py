@@ -31,8 +31,8 @@ def decode(data: bytes, label: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(f"{label}: text has a UTF-16 mark but is not valid UTF-16") from None
-    sample = data[:4096]
-    if len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4:
+    if _zero_heavy(data):
+        sample = data[:4096]
         enc = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
         try:
             return data.decode(enc)
@@ -70,12 +70,15 @@ def _utf8_body(data: bytes) -> bytes | None:
     them as UTF-16; pyarrow itself refuses invalid UTF-8, and then the exact reader decodes."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:]
-    sample = data[:4096]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (
-        len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4
-    ):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _zero_heavy(data):
         return None
     return data
+
+
+def _zero_heavy(data: bytes) -> bool:
+    """UTF-16 without a mark: a quarter or more of the first 4 KB are zero bytes."""
+    sample = data[:4096]
+    return len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4
 
 
 def read_csv(path: Path, label: str, header_row: int = 1) -> list[RawSheet]:
