@@ -182,3 +182,23 @@ def test_a_minor_is_under_18_and_an_18_year_old_is_not() -> None:
     assert out["victim_minor"].tolist()[:3] == [True, False, True]
     assert out["victim_age_band"].tolist()[:3] == ["15-17", "18-24", "15-17; 18-24"]
     assert list(_rejected(iss)) == [5]
+
+
+# --------------------------------------------------------------------------- dates as read
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (0, None),
+        (1, dt.date(1899, 12, 31)),
+        (45000, dt.date(2023, 3, 15)),
+        ("45000", dt.date(2023, 3, 15)),
+        (2958465, dt.date(9999, 12, 31)),
+        (2958466, None),
+        ("01/02/23", dt.date(2023, 2, 1)),
+        ("31/02/2023", None),
+    ],
+)
+def test_excel_serials_and_short_years_read_within_their_range(raw, expected) -> None:
+    from analysis.values.dates import parse_date
+
+    assert parse_date(raw) == expected
