@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from analysis.claims import evaluate as claims_eval
-from analysis.claims.findings import check, evaluate
+from analysis.claims.findings import check, describe, evaluate
 from analysis.region.claims import validate_claim
 from analysis.region.config import load_region
 
@@ -120,7 +120,8 @@ def _value(v: float) -> dict:
 )
 def test_scalar_expectations_hold_inside_and_fail_just_outside(expected, inside, outside) -> None:
     for v in inside:
-        assert check(expected, _value(v))[0], (expected, v)
+        ok, note = check(expected, _value(v))
+        assert ok and note == describe(_value(v)) == f"{v} activities", (expected, v, note)
     for v in outside:
         ok, note = check(expected, _value(v))
         assert not ok and note, (expected, v)
@@ -167,9 +168,10 @@ def _values(*vs: str) -> dict:
 
 def test_includes_needs_every_value_and_excludes_refuses_any() -> None:
     assert check({"includes": ["a", "b"]}, _values("a", "b", "c"))[0]
-    ok, note = check({"includes": ["a", "b"]}, _values("a"))
-    assert not ok and "missing: b" in note
-    assert check({"excludes": ["x"]}, _values("a"))[0]
+    ok, note = check({"includes": ["a", "b", "c"]}, _values("a"))
+    assert not ok and note == "found a; missing: b, c"
+    assert check({"includes": ["a"]}, _values("a")) == (True, "found a")
+    assert check({"excludes": ["x"]}, _values("a")) == (True, "found a")
     ok, note = check({"excludes": ["x", "y"]}, _values("a", "y"))
     assert not ok and "should not occur but does: y" in note and "x" not in note.split(":")[-1]
 
@@ -185,8 +187,10 @@ def test_top_includes_counts_places_and_ties() -> None:
     counts = {"a": 5, "b": 3, "c": 3, "d": 1}
     assert check({"top_includes": ["a"]}, _ranked(counts))[0]
     assert check({"top_includes": ["a", "c"]}, _ranked(counts))[0]  # b and c tie for 2nd
-    ok, note = check({"top_includes": ["b"]}, _ranked(counts))
-    assert not ok and "not among the top 1 modus: b" in note
+    ok, note = check({"top_includes": ["b", "d"]}, _ranked(counts))
+    assert not ok and "not among the top 2 modus: d; modus counts a 5, b 3, c 3, d 1" in note
+    ok, note = check({"top_includes": ["a"]}, _ranked(counts))
+    assert ok and note.endswith("; modus counts a 5, b 3, c 3, d 1")
     ok, _ = check({"top_includes": ["a", "d"]}, _ranked(counts))
     assert not ok  # d is 4th, not in the top 2
 
@@ -210,6 +214,21 @@ def test_claims_count_rows_on_both_ends_of_the_study_period_and_no_further(
     assert f["reproduced"] is kept and f["computed"] == (2 if kept else 1), f["detail"]
 
 
+def test_a_count_says_what_it_counted_and_shows_the_values_asked_for() -> None:
+    claim = _claim("count", {"equals": 3}, show="platform")
+    o = _outreach(
+        "2024-01-10", "2024-02-10", "2024-03-10", platform=["wechat", "wechat", "beetalk"]
+    )
+    out = claims_eval.compute(claim, _tables(o), _region(claim))
+    assert out["shown"] == {"wechat": 2, "beetalk": 1}
+    f = evaluate(_tables(o), _region(claim))[0]
+    assert f["reproduced"] and f["detail"] == "3 activities (2024: 3) (wechat, beetalk)"
+    claim = _claim("sum", {"equals": 7}, column="accounts_flagged", show="platform")
+    o["accounts_flagged"] = [1, 2, 4]
+    out = claims_eval.compute(claim, _tables(o), _region(claim))
+    assert out["value"] == 7 and out["shown"] == {"wechat": 2, "beetalk": 1}
+
+
 def test_counts_per_year_are_the_rows_counted() -> None:
     r = _region(_claim("count", {"at_least": 1}), end=dt.date(2025, 6, 30))
     out = claims_eval.compute(
@@ -221,7 +240,13 @@ def test_counts_per_year_are_the_rows_counted() -> None:
 def test_sum_adds_only_matching_rows_inside_the_period() -> None:
     o = pd.concat(
         [
-            _outreach("2024-01-10", "2024-02-10", "2024-05-01", accounts_flagged=[4, 6, 100]),
+            _outreach(
+                "2024-01-10",
+                "2024-02-10",
+                "2024-02-11",
+                "2024-05-01",
+                accounts_flagged=[4, 6, None, 100],
+            ),
             _outreach("2024-01-11", kind="cyber_patrol", accounts_flagged=[1000]),
         ],
         ignore_index=True,
@@ -249,6 +274,19 @@ def test_month_edges_count_from_half_their_days() -> None:
         _region(start=dt.date(2024, 1, 17), end=dt.date(2024, 3, 16)), "month"
     )
     assert per["counts"].tolist() == [False, True, True]
+    # 30-day June: 15 days inside (half, rounded up) count; February 2023: 14 of 28 count
+    per = claims_eval.periods(
+        _region(start=dt.date(2024, 6, 16), end=dt.date(2024, 7, 31)), "month"
+    )
+    assert per["days_in_study"].tolist()[0] == 15 and per["counts"].tolist()[0]
+    per = claims_eval.periods(
+        _region(start=dt.date(2023, 2, 15), end=dt.date(2023, 3, 31)), "month"
+    )
+    assert per["days_in_study"].tolist()[0] == 14 and per["counts"].tolist()[0]
+    per = claims_eval.periods(
+        _region(start=dt.date(2023, 2, 16), end=dt.date(2023, 3, 31)), "month"
+    )
+    assert not per["counts"].tolist()[0]
 
 
 def test_week_edges_count_from_four_days() -> None:
@@ -257,6 +295,8 @@ def test_week_edges_count_from_four_days() -> None:
     assert per["period"].tolist()[0] == "2024-01-01"
     assert per["days_in_study"].tolist() == [4, 7, 7, 7, 3]
     assert per["counts"].tolist() == [True, True, True, True, False]
+    assert per["start"].tolist()[0] == pd.Timestamp("2024-01-01")
+    assert per["end"].tolist()[0] == pd.Timestamp("2024-01-07")
 
 
 def test_per_period_counts_zeros_and_leaves_out_uncounted_edges() -> None:
@@ -307,3 +347,18 @@ def test_expected_ranges_and_numbers_are_checked_when_the_config_loads(
         claim["column"] = "platform"
     validate_claim(_region(), claim, "claims[0]", errors)
     assert bool([e for e in errors if "expected" in e]) is refused, errors
+
+
+def test_a_study_with_no_counted_period_reproduces_no_coverage_or_band() -> None:
+    """Ten days inside one month: no month counts. Full coverage or 'each month in the band'
+    would then be true of nothing; the claims must not pass."""
+    short = {"start": dt.date(2024, 1, 10), "end": dt.date(2024, 1, 19)}
+    o = _outreach("2024-01-11", "2024-01-12")
+    coverage = _claim("coverage", {"equals": 1.0}, period="month")
+    f = evaluate(_tables(o), _region(coverage, **short))[0]
+    assert not f["reproduced"] and f["computed"] == 0.0
+    band = _claim("per_period", {"each_between": "0-4"}, period="month")
+    out = claims_eval.compute(band, _tables(o), _region(band, **short))
+    assert (out["periods"], out["min"], out["max"]) == (0, 0, 0)
+    f = evaluate(_tables(o), _region(band, **short))[0]
+    assert not f["reproduced"] and "no month counts in the study period" in f["detail"]
