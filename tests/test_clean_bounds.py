@@ -36,10 +36,16 @@ def _issues(values: list, max_count: int = 1_000) -> tuple[Issues, pd.Series]:
     return Issues(df, Context(region, vocab=None)), df["v"]
 
 
-def _rejected(iss: Issues) -> dict[int, str]:
-    """Spreadsheet row -> problem, for every rejected row."""
+def _rejected(iss: Issues, column: str | None = None) -> dict[int, str]:
+    """Spreadsheet row -> problem, for every rejected row (each naming the column given)."""
     f = iss.frame()
+    if column is not None:
+        assert f["column"].eq(column).all(), f["column"].tolist()
     return dict(zip(f["source_row"].astype(int), f["problem"], strict=True))
+
+
+def _suggestions(iss: Issues) -> list[str]:
+    return iss.frame()["suggestion"].tolist()
 
 
 # --------------------------------------------------------------------------- the study period
@@ -61,8 +67,11 @@ def test_a_date_outside_either_end_of_the_study_period_is_rejected(raw: str, ins
         assert rejected == {} and out.notna().all()
         assert iss.kept(pd.DataFrame({"v": out})).shape[0] == 1
     else:
-        assert list(rejected) == [2] and "outside the study period" in rejected[2]
-        assert "2022-01-01 to 2025-06-30" in rejected[2]
+        day = dt.datetime.strptime(raw, "%d/%m/%Y").date()
+        assert _rejected(iss, "date") == {
+            2: f"date {day} is outside the study period 2022-01-01 to 2025-06-30"
+        }
+        assert _suggestions(iss) == ["check the year, or widen study_period in the config"]
         assert iss.kept(pd.DataFrame({"v": out})).empty
 
 
@@ -72,14 +81,18 @@ def test_a_date_after_today_is_rejected_and_today_is_not() -> None:
         [today.strftime("%d/%m/%Y"), (today + dt.timedelta(days=1)).strftime("%d/%m/%Y")]
     )
     dates(iss, s, "date", need=False)
-    rejected = _rejected(iss)
-    assert list(rejected) == [3] and "is in the future" in rejected[3]
+    tomorrow = today + dt.timedelta(days=1)
+    assert _rejected(iss, "date") == {3: f"date {tomorrow} is in the future"}
+    assert _suggestions(iss) == ["check the year"]
 
 
 def test_a_required_date_may_not_be_blank_but_an_optional_one_may() -> None:
     iss, s = _issues([None, "", "01/02/2023"])
     dates(iss, s, "date", need=True)
-    assert sorted(_rejected(iss)) == [2, 3]
+    assert _rejected(iss, "date") == {2: "missing required value", 3: "missing required value"}
+    iss, s = _issues([None, "01/02/2023"])
+    dates_in_period(iss, s, "date", need=True)
+    assert _rejected(iss, "date") == {2: "missing required value"}
     iss, s = _issues([None, "", "01/02/2023"])
     dates(iss, s, "date", need=False)
     assert _rejected(iss) == {}
@@ -88,7 +101,12 @@ def test_a_required_date_may_not_be_blank_but_an_optional_one_may() -> None:
 def test_an_unreadable_date_is_rejected_not_dropped_silently() -> None:
     iss, s = _issues(["32/01/2023", "01/02/2023"])
     out = dates(iss, s, "date", need=False)
-    assert list(_rejected(iss)) == [2] and "could not be read" in _rejected(iss)[2]
+    assert list(_rejected(iss, "date")) == [2]
+    assert _rejected(iss)[2].startswith("date ") and _rejected(iss)[2].endswith(
+        " could not be read"
+    )
+    assert "32/01/2023" in _rejected(iss)[2]
+    assert _suggestions(iss) == ["write it as dd/mm/yyyy or '14 Mar 2023'"]
     assert out.iloc[1] == pd.Timestamp("2023-02-01")
 
 
@@ -96,29 +114,40 @@ def test_an_unreadable_date_is_rejected_not_dropped_silently() -> None:
 def test_a_count_at_the_plausible_maximum_is_kept_and_one_above_is_withheld() -> None:
     iss, s = _issues([1_000, 1_001, 0, "45 orang"], max_count=1_000)
     out = counts(iss, s, "n")
-    rejected = _rejected(iss)
-    assert list(rejected) == [3]
-    assert "above the plausible maximum of 1,000" in rejected[3] and "1001" not in rejected[3]
+    assert _rejected(iss, "n") == {
+        3: "value is above the plausible maximum of 1,000 for a count (value not shown)"
+    }
+    assert _suggestions(iss) == [
+        "check the cell: an ID or phone number may have been typed here; or raise "
+        "privacy.max_count in the region config"
+    ]
     assert out.iloc[0] == 1_000 and pd.isna(out.iloc[1]) and out.iloc[2] == 0 and out.iloc[3] == 45
 
 
 def test_a_negative_or_fractional_count_is_rejected() -> None:
     iss, s = _issues([-1, 2.5, "-3", 3.0])
     out = counts(iss, s, "n")
-    assert sorted(_rejected(iss)) == [2, 3, 4]
-    assert out.iloc[3] == 3
+    rejected = _rejected(iss, "n")
+    assert sorted(rejected) == [2, 3, 4] and out.iloc[3] == 3
+    assert rejected[3].startswith("value ") and "2.5" in rejected[3]
+    assert rejected[3].endswith(" is not a whole number from 0 to 1,000,000")
+    assert set(_suggestions(iss)) == {"write a single whole number, e.g. 45"}
 
 
 def test_a_required_count_may_not_be_blank() -> None:
     iss, s = _issues([None, 4])
     counts(iss, s, "n", need=True)
-    assert list(_rejected(iss)) == [2] and _rejected(iss)[2] == "missing required value"
+    assert _rejected(iss, "n") == {2: "missing required value"}
 
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
         (0, 0),
+        (0.0, 0),
+        (1.0, 1),
+        ("4.5", None),  # a decimal is not a count, not 45
+        ("1.5 orang", None),
         (MAX_COUNT, MAX_COUNT),
         (MAX_COUNT + 1, None),
         (float(MAX_COUNT), MAX_COUNT),
@@ -144,6 +173,7 @@ def test_parse_count_keeps_both_ends_of_its_range(raw, expected) -> None:
         (99, [99]),
         (100, None),
         ("0 tahun", None),
+        ("1 tahun", [1]),
         ("99 tahun", [99]),
         ("100 tahun", None),
         ("15 dan 17 thn", [15, 17]),
@@ -202,3 +232,13 @@ def test_excel_serials_and_short_years_read_within_their_range(raw, expected) ->
     from analysis.values.dates import parse_date
 
     assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [([2, 4], (2, 4)), ((4, 2), None), (3, (3, 3)), (True, None), ("2–4", (2, 4)), ("4-2", None)],
+)
+def test_ranges_keep_their_order_and_both_ends(raw, expected) -> None:
+    from analysis.values.normalise import parse_range
+
+    assert parse_range(raw) == expected
