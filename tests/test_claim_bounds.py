@@ -362,3 +362,34 @@ def test_a_study_with_no_counted_period_reproduces_no_coverage_or_band() -> None
     assert (out["periods"], out["min"], out["max"]) == (0, 0, 0)
     f = evaluate(_tables(o), _region(band, **short))[0]
     assert not f["reproduced"] and "no month counts in the study period" in f["detail"]
+
+
+@pytest.mark.parametrize(
+    ("aggregate", "expected"),
+    [
+        ("count", {"equals": "five"}),
+        ("count", {"greater_than": "0"}),
+        ("count", {"at_least": None}),
+        ("count", {"at_most": "three"}),
+        ("count", {"between": "4-2"}),
+        ("count", {"between": [1, "a"]}),
+        ("count", {"between": [1, 2, 3]}),
+        ("per_period", {"each_between": [2, 4, 6]}),
+        ("values", {"includes": "a"}),
+        ("values", {"excludes": "a"}),
+        ("share", {"top_includes": "a"}),
+        ("count", {}),
+        ("count", [1]),
+    ],
+)
+def test_every_expectation_refuses_a_value_it_cannot_check(aggregate: str, expected) -> None:
+    """A mistyped expectation is a config error naming its key, not a crash or a pass later."""
+    claim = _claim(aggregate, expected)
+    claim.update(
+        {"per_period": {"period": "month"}, "values": {"column": "platform"}}.get(aggregate, {})
+    )
+    if aggregate == "share":
+        claim["rank_by"] = "platform"
+    errors: list[str] = []
+    validate_claim(_region(), claim, "claims[0]", errors)
+    assert [e for e in errors if e.startswith("key 'claims[0].expected")], errors
