@@ -167,7 +167,7 @@ def clean_stages(
     )
     out = pd.DataFrame({"case_id": case_id}, index=df.index)
     apply_fields(iss, df, STAGE_FIELDS, out)
-    order = ctx.region.stage_order
+    order = ctx.region.codes.stages
     iss.add(
         out["stage"].notna() & ~out["stage"].isin(order),
         "stage",

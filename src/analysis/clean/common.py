@@ -37,8 +37,7 @@ class Context:
 
     @classmethod
     def for_region(cls, region: Region) -> Context:
-        aliases = region.extra_aliases("labels")
-        vocab = Vocabulary(aliases, region.extra_aliases("agencies"))
+        vocab = region.codes.vocabulary(region.extra_aliases("agencies"))
         return cls(region, vocab, district_lookup(region.districts, region.district_aliases))
 
 

@@ -177,8 +177,9 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
             )
     tables = _clean_tables(acc, ctx)
     acc.notes += interviews_mod.coder_notes(tables["segment_codes"], ctx.coder_key)
+    table_schemas = region.codes.table_schemas
     for t in TABLES:
-        tables[t], rej = validate(t, tables[t])
+        tables[t], rej = validate(t, tables[t], table_schemas[t])
         acc.rejects.append(rej)
     say("normalised and validated " + ", ".join(f"{t} ({len(df)})" for t, df in tables.items()))
     rejects = _all_rejects(acc.rejects)

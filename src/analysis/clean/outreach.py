@@ -16,7 +16,7 @@ from analysis.clean.fields import (
     unit_names,
 )
 from analysis.values.normalise import map_unique
-from analysis.vocab import ACTIVITY_ASPECT, COLUMNS
+from analysis.vocab import COLUMNS
 
 
 def _session_needs_audience(iss: Issues, out: pd.DataFrame, raw: pd.DataFrame) -> None:
@@ -48,7 +48,9 @@ def clean(df: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Raw outreach rows (canonical column names) -> tidy outreach table and rejects."""
     iss = Issues(df, ctx)
     out = iss.kept(apply_fields(iss, df, FIELDS))
-    out["aspect"] = map_unique(out["activity_type"], ACTIVITY_ASPECT.get, dtype="str")
+    out["aspect"] = map_unique(
+        out["activity_type"], ctx.region.codes.activity_aspect.get, dtype="str"
+    )
     out["month"] = map_unique(out["date"], lambda d: d and d.strftime("%Y-%m"), dtype="str")
     out["n_partners"] = map_unique(
         out["partners"], lambda v: 0 if v is None or v != v else v.count("; ") + 1

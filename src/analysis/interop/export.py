@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.labels import t
+from analysis.labels import t, use_region_labels
 from analysis.paths import Paths
 from analysis.store.codebook import describe, table_schema, taxonomy
 from analysis.store.processed import load_tables, to_csv
@@ -30,6 +30,7 @@ SPSS_MISSING = (
 def value_labels(tables: dict[str, pd.DataFrame], processed: Path, lang: str) -> dict:
     """{table: {column: {code: (number, label)}}} for every coded or yes/no column."""
     codes = taxonomy(processed, processed.name)
+    use_region_labels(codes.labels)
     out: dict[str, dict[str, dict[Any, tuple[int, str]]]] = {}
     for table, df in tables.items():
         cols: dict[str, dict[Any, tuple[int, str]]] = {}

@@ -94,38 +94,19 @@ def _is_scalar(v: Any) -> bool:
 
 
 def known_values(region: Any, table: str, column: str) -> list[str] | None:
-    """The values a `where:` filter may name for a categorical column; None for free columns."""
-    from analysis.values.lookup import Vocabulary
-
-    vocab = Vocabulary(region.extra_aliases("labels"), region.extra_aliases("agencies"))
-    field = {
-        ("outreach", "activity_type"): "activity_type",
-        ("outreach", "audience"): "audience",
-        ("outreach", "venue_type"): "venue_type",
-        ("outreach", "platform"): "platform",
-        ("outreach", "feature"): "feature",
-        ("cases", "modus"): "modus",
-        ("cases", "platform"): "platform",
-        ("cases", "victim_sex"): "victim_sex",
-        ("cases", "status"): "status",
-        ("case_stages", "stage"): "stage",
-        ("informants", "role"): "role",
-        ("informants", "organisation_type"): "organisation_type",
-        ("segment_codes", "aspect"): "aspect",
-        ("segment_codes", "theme"): "theme",
-    }.get((table, column))
-    if field:
-        return sorted(vocab.codes.get(field, set()))
+    """The values a `where:` filter may name for a categorical column (the region's codes,
+    exactly what the schema lets through); None for free columns."""
+    known = region.codes.values(table, column)
+    if known is not None:
+        return known
     if (table, column) == ("outreach", "partners"):
-        return sorted(set(vocab.agencies.values()))
+        from analysis.values.lookup import Vocabulary
+
+        return sorted(set(Vocabulary(None, region.extra_aliases("agencies")).agencies.values()))
     if (table, column) == ("outreach", "district"):
         return sorted(set(region.district_aliases.values()))
-    if (table, column) == ("outreach", "aspect"):
-        return ["preemptive", "preventive"]
     if (table, column) == ("cases", "path"):
         return [*region.stage_paths, *PATH_OTHER]
-    if (table, column) == ("cases", "report_model"):
-        return ["A", "B"]
     return None
 
 

@@ -6,7 +6,7 @@ instructions sheet in Indonesian and English. The instructions sheet and the hid
 drop-down lists are named in `raw.skip_sheets`, so cleaning never reads them as data; the
 example row lives on the instructions sheet, so it can never be counted as a record.
 The template columns are in analysis.region.template_columns, the workbook writing in
-analysis.region.templates; their public names are re-exported here.
+analysis.region.templates.
 """
 
 from __future__ import annotations

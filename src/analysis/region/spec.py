@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from analysis.region.codes import CODE_KEYS, FIELDS, codes_of
 from analysis.vocab import ASPECTS, STAGES, TABLES
 
 if TYPE_CHECKING:
@@ -19,9 +20,8 @@ if TYPE_CHECKING:
 # The usual order follows KUHAP from report to handover; when a suspect is caught in the act
 # (tertangkap tangan, KUHAP art. 1(19), 18(2), 111) officers arrest, search and seize on the
 # spot, and the report (model A) and the investigation follow.
-DEFAULT_STAGE_ORDER = list(STAGES)
 DEFAULT_STAGE_PATHS = {
-    "usual": list(DEFAULT_STAGE_ORDER),
+    "usual": list(STAGES),
     "caught_in_the_act": [
         "arrest",
         "search",
@@ -117,6 +117,8 @@ SPEC: dict[str, tuple[Any, bool]] = {
         False,
     ),
     "stages": ({"order": ([str], False), "paths": ("mapping", False)}, False),
+    # codes the region adds (analysis.region.codes): field -> code -> aspect / en / id
+    "codes": (MapOf(MapOf({k: (str, False) for k in CODE_KEYS}), keys=FIELDS), False),
     "claims": (["claim"], True),
 }
 
@@ -241,12 +243,9 @@ def check_semantics(data: dict[str, Any], errors: list[str], region: Region) -> 
 
 
 def check_stages(data: dict[str, Any], errors: list[str]) -> None:
-    from analysis.values.lookup import Vocabulary
-
     st = data.get("stages") or {}
-    labels = (data.get("aliases") or {}).get("labels") or {}
-    known = Vocabulary(labels if isinstance(labels, dict) else {}).codes.get("stage", set())
-    order = st.get("order", DEFAULT_STAGE_ORDER)
+    known = set(codes_of(data).taxonomy.get("stage", []))
+    order = st.get("order", STAGES)
     for j, name in enumerate(order):
         if name not in known:
             errors.append(
