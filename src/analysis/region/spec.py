@@ -98,7 +98,7 @@ SPEC: dict[str, tuple[Any, bool]] = {
         False,
     ),
     # REFI-QDA projects (.qdpx): informants_from is auto, cases or sources, checked in
-    # analysis.qdpx.qda_options (informants.py says what each means)
+    # analysis.read.qdpx.informants.qda_options says what each means
     "qda": ({"informants_from": (str, False)}, False),
     "aliases": (
         {
