@@ -59,7 +59,11 @@ def _extend(config: Path) -> None:
     labels["modus"] = {"Grooming daring": "online_grooming"}
     data["codes"] = {
         "activity_type": {
-            "school_patrol": {"aspect": "preventive", "en": "School patrol", "id": "Patroli sekolah"}
+            "school_patrol": {
+                "aspect": "preventive",
+                "en": "School patrol",
+                "id": "Patroli sekolah",
+            }
         },
         "modus": {"online_grooming": {"en": "Online grooming", "id": "Grooming daring"}},
     }

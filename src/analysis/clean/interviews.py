@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.clean.common import Context, Field, Issues, apply_fields, column_of, text
+from analysis.clean.common import (
+    Context,
+    Field,
+    Issues,
+    Tables,
+    apply_fields,
+    column_of,
+    text,
+)
 from analysis.clean.fields import codes, dates, required, unit_names
 from analysis.errors import InputError
 from analysis.privacy.scrubbing import scrub_series
@@ -26,6 +34,21 @@ CODE_FIELDS = (
     Field("aspect", codes),
     Field("theme", codes, required=True),
 )
+
+
+def clean(ctx: Context) -> Tables:
+    """Informants, segments and codes -> their three tables; reject lines go to
+    `ctx.rejects`, the coders' note to `ctx.notes`, the private keys to `ctx`."""
+    informants, rejects, link, names = clean_informants(ctx.rows("informants"), ctx)
+    ctx.rejects.append(rejects)
+    segments, rejects, segment_key = clean_segments(
+        ctx.rows("interview_segments"), ctx, link, names
+    )
+    ctx.rejects.append(rejects)
+    codes, rejects, ctx.coder_key = clean_codes(ctx.rows("segment_codes"), ctx, segment_key)
+    ctx.rejects.append(rejects)
+    ctx.notes += coder_notes(codes, ctx.coder_key)
+    return {"informants": informants, "interview_segments": segments, "segment_codes": codes}
 
 
 def clean_informants(

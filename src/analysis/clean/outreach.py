@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.clean.common import Context, Field, Issues, apply_fields, column_of
+from analysis.clean.common import Context, Field, Issues, Tables, apply_fields, column_of
 from analysis.clean.fields import (
     agencies,
     codes,
@@ -44,7 +44,14 @@ FIELDS = (
 )
 
 
-def clean(df: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
+def clean(ctx: Context) -> Tables:
+    """Raw outreach rows -> the outreach table; reject lines go to `ctx.rejects`."""
+    out, rejects = clean_outreach(ctx.rows("outreach"), ctx)
+    ctx.rejects.append(rejects)
+    return {"outreach": out}
+
+
+def clean_outreach(df: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Raw outreach rows (canonical column names) -> tidy outreach table and rejects."""
     iss = Issues(df, ctx)
     out = iss.kept(apply_fields(iss, df, FIELDS))
