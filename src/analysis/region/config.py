@@ -18,11 +18,10 @@ from analysis.paths import Paths
 from analysis.region.codes import Codes, check_codes, codes_of
 from analysis.region.spec import (
     DEFAULT_STAGE_PATHS,
-    SPEC,
     check_semantics,
     check_stages,
-    check_value,
 )
+from analysis.region.typecheck import check_types
 from analysis.region.yaml_loader import UniqueKeyLoader
 
 
@@ -131,8 +130,7 @@ def load_file(path: Path) -> Region:
         raise ConfigError(f"{path}: not valid YAML{where}: {getattr(e, 'problem', e)}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of keys at the top level")
-    errors: list[str] = []
-    check_value(data, SPEC, "", errors)
+    errors = check_types(data)
     if not errors:
         check_stages(data, errors)
         check_codes(data, errors)
