@@ -11,6 +11,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
 import pytest
 import yaml
 
@@ -18,7 +22,7 @@ from analysis.claims.findings import evaluate_region
 from analysis.clean.flow import clean_region
 from analysis.region.claims import known_values
 from analysis.region.config import ConfigError, load_file, load_region
-from analysis.report import stats
+from analysis.report import plots, stats
 from analysis.schemas import SCHEMAS
 from analysis.store.codebook import datapackage
 from analysis.vocab import CLOSED_COLUMNS
@@ -139,6 +143,10 @@ def test_findings_codebook_and_reports_show_the_new_codes(extended) -> None:
     assert list(gaps.columns[1:]) == [s for s in ORDER if s in set(gaps.columns)]
     assert "pretrial" in gaps.columns
     assert "online_grooming" in set(stats.modus_shares(after.tables["cases"])["modus"])
+    fig = plots.swimlane(after.tables["case_stages"], region.codes.stages, "en")
+    legend = {t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().texts}
+    assert "Pretrial" in legend  # the new stage's colour is explained
+    plt.close(fig)
     package = datapackage(grown / "data" / "processed" / "kupang", "kupang")
     fields = {
         (r["name"], f["name"]): f.get("constraints", {})
@@ -260,3 +268,16 @@ def test_a_new_code_is_labelled_in_both_languages(extended) -> None:
     use_region_labels({})  # another region's notebook: the labels are gone
     assert t("school_patrol", "en") == "School patrol"  # the tidy form of the code
     assert t("online_grooming", "id") == "Online grooming"
+
+
+def test_the_column_lists_and_the_schemas_agree() -> None:
+    """vocab.COLUMNS (what the cleaners write) and the schemas (what is enforced) name the
+    same columns in the same order; every coded column is one of them."""
+    from analysis.vocab import COLUMNS, TAXONOMY_FIELDS
+
+    for table, schema in SCHEMAS.items():
+        assert list(schema.columns) == COLUMNS[table], table
+    for table, fields in TAXONOMY_FIELDS.items():
+        assert set(fields) <= set(COLUMNS[table]), table
+    for table, column in CLOSED_COLUMNS:
+        assert column in COLUMNS[table]
