@@ -25,6 +25,7 @@ from analysis.cleaning.common import Context
 from analysis.codebook import write_datapackage
 from analysis.config import Region, load_region
 from analysis.io import InputError, col_letter, raw_files, read_any
+from analysis.outputs import check_target
 from analysis.paths import Paths
 from analysis.privacy import Names
 from analysis.qdpx import qda_options
@@ -232,6 +233,8 @@ def clean_region(
     paths = Paths.for_region(slug, root) if root else Paths.for_region(slug)
     if not paths.raw.is_dir():
         raise InputError(f"{paths.raw}: no raw data folder for region {slug!r}")
+    if write_outputs:  # data/processed/<slug> must not be (a link to) a folder we never write
+        check_target(paths.processed, paths.root, "folder", pipeline=True)
     store.recover(paths.processed)
     for note in store.sweep_leftovers(paths.processed.parent):
         (progress or print)(note)

@@ -20,6 +20,15 @@ _KNOWN_ERRORS = (
 )
 
 
+def _locked(args: argparse.Namespace, command: str):
+    """This command's hold on its region(s): a second run refuses, or waits with --wait."""
+    from analysis.regionlock import region_locks
+
+    slugs = args.region if isinstance(args.region, list) else [args.region]
+    say = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+    return region_locks(Paths.for_region(slugs[0]).root, slugs, command, args.wait, say)
+
+
 def _err(msg: str) -> int:
     print(f"error: {msg}", file=sys.stderr)
     return 2
@@ -48,7 +57,11 @@ def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
         print(f"  {msg}", flush=True)
 
     print(f"{'cleaning' if write else 'validating'} region {args.region}", flush=True)
-    result = clean_region(args.region, write_outputs=write, progress=say)
+    if write:
+        with _locked(args, "clean"):
+            result = clean_region(args.region, write_outputs=write, progress=say)
+    else:  # validate writes nothing: it needs no lock
+        result = clean_region(args.region, write_outputs=write, progress=say)
     print(result.summary())
     n = len(result.rejects)
     if n:
@@ -117,7 +130,8 @@ def cmd_findings(args: argparse.Namespace) -> int:
 def cmd_reproduce(args: argparse.Namespace) -> int:
     from analysis.pipeline import reproduce_many
 
-    return reproduce_many(args.region, args.lang, check=args.check, force=args.force)
+    with _locked(args, "reproduce"):
+        return reproduce_many(args.region, args.lang, check=args.check, force=args.force)
 
 
 def cmd_export_qdpx(args: argparse.Namespace) -> int:
@@ -125,7 +139,8 @@ def cmd_export_qdpx(args: argparse.Namespace) -> int:
 
     from analysis.qdpx import export_region
 
-    counts = export_region(args.region, Path(args.out))
+    with _locked(args, "export-qdpx"):
+        counts = export_region(args.region, Path(args.out), force=args.force)
     print(f"wrote {args.out} ({', '.join(f'{k} {v}' for k, v in counts.items())})")
     return 0
 
@@ -133,7 +148,10 @@ def cmd_export_qdpx(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from analysis.export import export_region
 
-    written = export_region(args.region, args.format, lang=args.lang, out=args.out)
+    with _locked(args, "export"):
+        written = export_region(
+            args.region, args.format, lang=args.lang, out=args.out, force=args.force
+        )
     print(f"wrote {len(written)} file(s) to {written[0].parent if written else args.out}")
     return 0
 
@@ -162,13 +180,21 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     paths = Paths.for_region(args.region)
     if not paths.raw.is_dir():
         return _err(f"{paths.raw}: no raw data folder for region {args.region!r}")
-    out = write_manifest(paths.raw)
+    out = write_manifest(paths.raw, paths.root)
     print(f"wrote {out} ({len(raw_files(paths.raw))} file(s))")
     return 0
 
 
 _STRICT = (("--strict",), {"action": "store_true", "help": "exit 1 if any row is rejected"})
 _LANG = (("--lang",), {"choices": ["id", "en"], "default": "en"})
+_WAIT = (
+    ("--wait",),
+    {"action": "store_true", "help": "wait for another run on the region instead of refusing"},
+)
+_FORCE_OUT = (
+    ("--force",),
+    {"action": "store_true", "help": "replace an existing file or non-empty folder at --out"},
+)
 _CHECK = (("--check",), {"action": "store_true", "help": "exit 1 if a claim is not reproduced"})
 
 # name -> (function, needs --region, one-line help, description, other arguments)
@@ -209,7 +235,7 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         "Read every .xlsx/.csv under data/raw/SLUG/{outreach,cases,interviews} (and REFI-QDA "
         ".qdpx/.qde projects under interviews/), normalise, validate, pseudonymise and write "
         "tidy tables, rejects.csv and manifest.json.",
-        [_STRICT],
+        [_STRICT, _WAIT],
     ),
     "validate": (
         cmd_validate,
@@ -260,6 +286,7 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
                 ("--force",),
                 {"action": "store_true", "help": "redo every step even if nothing changed"},
             ),
+            _WAIT,
         ],
     ),
     "export-qdpx": (
@@ -268,7 +295,11 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         "processed interviews -> a REFI-QDA project (.qdpx) for QDA tools",
         "Write the scrubbed segments, both coders' codings, the code book and informant roles "
         "(as Cases) from data/processed/SLUG as a .qdpx project.",
-        [(("--out",), {"required": True, "help": "the .qdpx file to write"})],
+        [
+            (("--out",), {"required": True, "help": "the .qdpx file to write"}),
+            _FORCE_OUT,
+            _WAIT,
+        ],
     ),
     "export": (
         cmd_export,
@@ -282,7 +313,16 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
                 ("--lang",),
                 {"choices": ["id", "en"], "default": "en", "help": "language of the labels"},
             ),
-            (("--out",), {"type": Path, "default": None, "help": "output folder"}),
+            (
+                ("--out",),
+                {
+                    "type": Path,
+                    "default": None,
+                    "help": "output folder (a new or empty one; build/export/... is replaced)",
+                },
+            ),
+            _FORCE_OUT,
+            _WAIT,
         ],
     ),
 }
@@ -330,6 +370,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except FileNotFoundError as e:  # a file removed while the run was reading it
         return _err(str(e))
+    except OSError as e:  # the last net: a disk that filled up, a folder made read-only meanwhile
+        where = f"{e.filename}: " if e.filename else ""
+        return _err(f"{where}{e.strerror or e}; check the path and its permissions, then run again")
     except Exception as e:
         if _known(e):
             return _err(str(e))

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from analysis.outputs import check_target
 from analysis.paths import Paths, find_root
 from analysis.rawdata import sha256
 from analysis.runlog import Phases, longest_first, save_timings, timings
@@ -256,6 +257,7 @@ def reproduce_many(
                     found = json.loads(findings_path.read_text(encoding="utf-8"))
                     codes[f"{slug}:{lang}"] = _check(found)
             else:
+                check_target(target, base, "folder", pipeline=True)  # never a link into raw
                 work.append(_Work(paths, lang, rkey))
         if work:
             todo.append((paths, ckey, work))
