@@ -92,25 +92,63 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_privacy_scan(args: argparse.Namespace) -> int:
-    """Scan folders or files with the privacy gate's detectors; names files and kinds only."""
-    from pathlib import Path
+    """Scan folders or files with the privacy gate's detectors; names files and kinds only.
 
-    from analysis import gate, private
+    Exit 0 only when every file was read as its format and nothing was found; 1 on a finding
+    or on anything the scan could not read (listed, never passed over in silence)."""
+    from analysis import private
+    from analysis.privacy.scanning import scan_paths
+    from analysis.scaninputs import input_chunks
 
     names: list[str] = []
     if args.region:
         names = private.gate_names(Paths.for_region(args.region))
-    missing = [p for p in args.paths if not Path(p).exists()]
+    missing = [p for p in args.paths if not (Path(p).exists() or Path(p).is_symlink())]
     if missing:
         return _err(f"not found: {', '.join(missing)}")
-    hits = gate.scan([Path(p) for p in args.paths], names)
-    for f, kind in hits:
+    report = scan_paths([Path(p) for p in args.paths], names, input_chunks, progress=_Progress())
+    for f, kind in report.hits:
         print(f"{f}: {kind}")
-    if hits:
-        print(f"{len(hits)} finding(s); values are never printed", file=sys.stderr)
+    for f, why in report.unread:
+        print(f"{f}: NOT READ: {why}")
+    for f, what in report.special:
+        print(f"{f}: NOT READ: {what}; never opened")
+    for f in report.unknown:
+        print(f"{f}: NOT READ: a format the scan does not read")
+    size = f"{report.files} file(s), {report.bytes / 1e6:.1f} MB read"
+    if report.hits:
+        print(f"{len(report.hits)} finding(s) in {size}; values are never printed", file=sys.stderr)
+    if not report.complete:
+        n = len(report.unread) + len(report.special) + len(report.unknown)
+        print(
+            f"{n} path(s) not read (unreadable: {len(report.unread)}, special files: "
+            f"{len(report.special)}, other formats: {len(report.unknown)}); they were not "
+            "checked for identifiers",
+            file=sys.stderr,
+        )
+    if report.hits or not report.complete:
         return 1
-    print(f"no identifiers found in {', '.join(args.paths)}")
+    print(f"no identifiers found in {', '.join(args.paths)} ({size})")
     return 0
+
+
+class _Progress:
+    """One line per tenth of a large input read (on stderr), so a long scan is seen to move."""
+
+    LARGE = 16_000_000
+
+    def __init__(self) -> None:
+        self.shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        tenth = done * 10 // max(total, 1)
+        if total >= self.LARGE and tenth > self.shown:
+            self.shown = tenth
+            print(
+                f"privacy-scan: {done / 1e6:.0f} of {total / 1e6:.0f} MB read ({tenth * 10}%)",
+                file=sys.stderr,
+                flush=True,
+            )
 
 
 def cmd_findings(args: argparse.Namespace) -> int:
@@ -248,9 +286,11 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         cmd_privacy_scan,
         False,
         "scan files or folders for identifiers (the privacy gate's check)",
-        "Scan CSV, Parquet, JSON, HTML, ipynb, XLSX, SVG and PNG text for names, NIKs, phone "
-        "numbers, handles, LP numbers, addresses and minors' ages; prints the file and the kind "
-        "of identifier, never the value. Exit 1 on any finding.",
+        "Scan .csv, .tsv, .txt, .md, .html, .json, .ipynb, .xlsx, .docx, .parquet, .dta, .sav, "
+        ".qdpx, .qde, .xml, .svg and PNG text for names, NIKs, phone numbers, handles, LP "
+        "numbers, addresses and minors' ages; prints the file and the kind of identifier, "
+        "never the value. Exit 1 on any finding, and on any file it could not read as its "
+        "format (listed), a special file (FIFO, device) or an unreadable folder.",
         [
             (("paths",), {"nargs": "+", "metavar": "PATH"}),
             (

@@ -8,14 +8,17 @@ same scan on any folder.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
-from analysis.privacy import Names, find_identifiers
+from analysis.privacy import Names
+from analysis.privacy.scanning import scan_paths
 from analysis.vocab import TABLES
 
 SCANNED = (
@@ -82,15 +85,13 @@ def _notebook_text(nb: dict) -> str:
     return "\n".join(parts)
 
 
-def _html_text(html: str) -> str:
-    html = re.sub(r"<(style|script)[^>]*>.*?</\1>", "\n", html, flags=re.S | re.I)
-    html = re.sub(r"data:[a-z/+\-]+;base64,[A-Za-z0-9+/=]+", " ", html)
+def _html_text(markup: str) -> str:
+    markup = re.sub(r"<(style|script)[^>]*>.*?</\1>", "\n", markup, flags=re.S | re.I)
+    markup = re.sub(r"data:[a-z/+\-]+;base64,[A-Za-z0-9+/=]+", " ", markup)
     # attribute values can carry data too (title=, alt=); keep them, drop the markup
-    attrs = re.findall(r'\b(?:title|alt|value|content)="([^"]*)"', html)
-    text = re.sub(r"<[^>]+>", "\n", html)
-    import html as _h
-
-    return _h.unescape(text) + "\n" + "\n".join(attrs)
+    attrs = re.findall(r'\b(?:title|alt|value|content)="([^"]*)"', markup)
+    text = re.sub(r"<[^>]+>", "\n", markup)
+    return html.unescape(text) + "\n" + "\n".join(attrs)
 
 
 def _png_text(data: bytes) -> str:
@@ -125,14 +126,15 @@ def _png_text(data: bytes) -> str:
     return "\n".join(out)
 
 
-def _xlsx_text(path: Path) -> str:
-    """Every string in the workbook's XML parts (cells, sheet names, document properties)."""
+def zip_xml_text(path: Path | IO[bytes]) -> str:
+    """Every string in the XML parts of an Office file (.xlsx cells, sheet names, document
+    properties; .docx paragraphs)."""
     parts = []
     with zipfile.ZipFile(path) as zf:
         for info in zf.infolist():
             if info.filename.endswith(".xml"):
                 xml = zf.read(info).decode("utf-8", "replace")
-                parts.append(re.sub(r"<[^>]+>", "\n", xml))
+                parts.append(html.unescape(re.sub(r"<[^>]+>", "\n", xml)))
                 parts.extend(re.findall(r'\bname="([^"]*)"', xml))
     return "\n".join(parts)
 
@@ -163,7 +165,7 @@ def _read_csv_table(path: Path):
         return None  # not a plain table (ragged, not UTF-8): scanned as text
 
 
-def _table_text(table, headers: bool = True) -> str:
+def table_text(table, headers: bool = True) -> str:
     """A table as the scan reads it: its headers, then each column's distinct values.
 
     Identifiers sit in cells, so scanning every distinct cell once finds what scanning
@@ -200,13 +202,13 @@ def file_text(path: Path) -> str:
     if suf == ".parquet":
         import pyarrow.parquet as pq
 
-        return _table_text(pq.read_table(path))
+        return table_text(pq.read_table(path))
     if suf == ".csv":
         table = _read_csv_table(path)
         if table is not None:  # its header line was read as a row (names f0, f1, ...)
-            return _table_text(table, headers=False)
+            return table_text(table, headers=False)
     if suf == ".xlsx":
-        return _xlsx_text(path)
+        return zip_xml_text(path)
     if suf == ".png":
         return _png_text(path.read_bytes())
     text = path.read_text(encoding="utf-8", errors="replace")
@@ -231,27 +233,22 @@ def file_text(path: Path) -> str:
     return text
 
 
+def chunks(path: Path) -> Iterator[tuple[str, float]] | None:
+    """The gate's reader for `privacy.scanning`: a generated file's text in one chunk."""
+    if path.suffix.lower() not in SCANNED:
+        return None
+    return iter([(file_text(path), 1.0)])
+
+
 def scan(
     paths: Iterable[Path], names: Iterable[str] | Names = (), root: Path | None = None
 ) -> list[tuple[str, str]]:
-    """(file, kind) for every identifier found under the given files or folders."""
-    known = names if isinstance(names, Names) else Names(names)
-    hits: list[tuple[str, str]] = []
-    for base in paths:
-        files = sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else [base]
-        for f in files:
-            if f.suffix.lower() not in SCANNED:
-                continue
-            shown = f.relative_to(root).as_posix() if root and f.is_relative_to(root) else str(f)
-            try:
-                text = file_text(f)
-            except Exception as e:  # an unreadable output is itself a reason not to install
-                hits.append((shown, f"unreadable ({type(e).__name__})"))
-                continue
-            file_name_hits = find_identifiers(f.name, known)
-            for kind in sorted({k for k, _ in find_identifiers(text, known) + file_name_hits}):
-                hits.append((shown, kind))
-    return hits
+    """(file, kind) for every identifier found under the given files or folders; a file
+    that cannot be read, or is not a regular file, is itself a reason not to install."""
+    report = scan_paths(paths, names, chunks, root=root)
+    hits = report.hits + [(f, f"unreadable ({why})") for f, why in report.unread]
+    hits += [(f, f"not a regular file ({what})") for f, what in report.special]
+    return sorted(hits)
 
 
 def check(folder: Path, names: Iterable[str] | Names = (), what: str = "outputs") -> None:

@@ -15,6 +15,7 @@ from analysis.privacy.patterns import (
     AT_HANDLE_RE,
     DATE_SHAPES,
     EMAIL_RE,
+    GUID_RE,
     HEX_RE,
     HONORIFIC_NAME_RE,
     INITIALS_RE,
@@ -54,12 +55,15 @@ STREET_RE = re.compile(
 def find_identifiers(text: str, names: Iterable[str] | Names = ()) -> list[tuple[str, str]]:
     """Every identifier found in a text, as (kind, match) pairs; [] means clean.
 
-    Hex digests (manifest hashes) are blanked first; dates, decimals and amounts in
+    Hex digests (manifest hashes) and GUIDs are blanked first; dates, decimals and amounts in
     rupiah are not digit identifiers."""
-    text = HEX_RE.sub(" ", text)
+    text = GUID_RE.sub(" ", HEX_RE.sub(" ", text))
     text = _PLACEHOLDER_RE.sub("\ue004", text)  # a placeholder is not the next word
     hits: list[tuple[str, str]] = []
     for kind, rx in DETECTORS.items():
+        need = _NEEDS.get(kind)
+        if need is not None and not need.search(text):
+            continue  # cannot match: skips a costly pattern on text without '@' or links
         for m in rx.finditer(text):
             if kind in ("rank_name", "honorific_name") and not _name_ok(m.group("name")):
                 continue
@@ -81,6 +85,12 @@ def find_identifiers(text: str, names: Iterable[str] | Names = ()) -> list[tuple
     return hits
 
 
+# What a pattern cannot match without (a cheap search before the costly one; never a filter
+# that changes what is found): an e-mail has '@' or [at]/(at), a link a host then '/'.
+_NEEDS = {
+    "email": re.compile(r"@|[\[(]\s?at\s?[\])]", re.I),
+    "link": re.compile(r"\.(?:me|com|am|sg|id|be)/", re.I),
+}
 # Where a phone number of 9+ digits can be: digits with at most a few spaces or punctuation
 # marks ('x' included, as phonenumbers allows it) between them, on one line (the matcher never
 # crosses a line). Only windows around these go to the matcher, which costs about a

@@ -149,6 +149,8 @@ DATE_TIME_RE = re.compile(
     r"|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))(?!\d)"
 )
 HEX_RE = re.compile(r"\b[0-9a-fA-F]{32,}\b")
+# a GUID (QDA projects name every code, source and coding by one): an id, never data
+GUID_RE = re.compile(r"\b[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}\b")
 DATE_SHAPES = re.compile(
     r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))$"
