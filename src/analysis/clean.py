@@ -111,6 +111,7 @@ def _add_sheet(sheet, kind: str, label: str, region: Region, ctx: Context, acc, 
     if sheet.skipped:
         acc.notes.append(f"{label}: sheet {sheet.sheet!r} skipped ({sheet.skipped})")
         return
+    acc.notes += sheet.notes
     table, frame, ignored, headers = routing.route(sheet, kind, aliases, region)
     for c, h in headers.items():
         ctx.source_headers[(sheet.file, sheet.sheet, c)] = h
