@@ -168,8 +168,10 @@ def cmd_findings(args: argparse.Namespace) -> int:
 def cmd_reproduce(args: argparse.Namespace) -> int:
     from analysis.pipeline import reproduce_many
 
-    with _locked(args, "reproduce"):
-        return reproduce_many(args.region, args.lang, check=args.check, force=args.force)
+    # the region lock is taken inside, once there is work to do (the no-op path stays fast)
+    return reproduce_many(
+        args.region, args.lang, check=args.check, force=args.force, wait=args.wait
+    )
 
 
 def cmd_export_qdpx(args: argparse.Namespace) -> int:

@@ -33,6 +33,10 @@ def _say(msg: str) -> None:
     print(msg, flush=True)
 
 
+def _say_err(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
 def out_dir(paths: Paths, lang: str) -> Path:
     return paths.reports if lang == "en" else paths.reports / lang
 
@@ -218,6 +222,7 @@ def reproduce_many(
     force: bool = False,
     root: Path | None = None,
     workers: int = 2,
+    wait: bool = False,
 ) -> int:
     """Rebuild several regions in several languages, sharing one clean per region and one
     pool of warm kernels; the worst exit code of all (a failing region does not stop the
@@ -263,8 +268,12 @@ def reproduce_many(
             todo.append((paths, ckey, work))
     hashes.save()
     ph.lap("up-to-date check")
-    if todo:
-        _rebuild(todo, base, check, force, workers, codes, single=len(slugs) == 1, t0=t0, ph=ph)
+    if todo:  # the lock only when there is work: the no-op path stays standard library only
+        from analysis.regionlock import region_locks
+
+        slugs_todo = [p.region for p, _, _ in todo]
+        with region_locks(base, slugs_todo, "reproduce", wait, say=_say_err):
+            _rebuild(todo, base, check, force, workers, codes, single=len(slugs) == 1, t0=t0, ph=ph)
         _say(f"reproduce: {ph.describe()}")
         ph.save(base)
     failed = [k.replace(":", "(") + ")" if ":" in k else k for k, v in codes.items() if v]
