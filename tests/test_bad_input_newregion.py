@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from analysis.cli import main
-from analysis.config import load_region
+from analysis.region.config import load_region
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_values_are_written_exactly_as_given(proj: Path, capsys, name: str, pold
 
 
 def test_a_failure_while_writing_templates_leaves_nothing(proj: Path, capsys, monkeypatch) -> None:
-    import analysis.scaffold as scaffold
+    import analysis.region.scaffold as scaffold
 
     calls = []
 

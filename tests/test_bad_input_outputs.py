@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
-from analysis.regionlock import lock_folder, region_locks
+from analysis.run.lock import lock_folder, region_locks
 
 ANALYSIS = [sys.executable, "-m", "analysis"]
 
@@ -126,7 +126,7 @@ def test_a_disk_full_half_way_leaves_the_old_file_and_no_debris(
 ) -> None:
     import errno
 
-    import analysis.qdpx.export as qdpx_export
+    import analysis.interop.qdpx as qdpx_export
 
     qdpx = tmp_path / "old.qdpx"
     qdpx.write_bytes(b"old")
@@ -196,7 +196,7 @@ def test_two_reproduce_started_together_never_traceback(root: Path, tmp_path: Pa
 def test_a_lock_left_by_a_killed_run_is_cleared(root: Path, tmp_path: Path) -> None:
     proj = _bare(tmp_path, root)
     holder = (
-        "import sys, time; from pathlib import Path; from analysis.regionlock import region_locks\n"
+        "import sys, time; from pathlib import Path; from analysis.run.lock import region_locks\n"
         "with region_locks(Path(sys.argv[1]), ['kupang'], 'clean'):\n"
         "    print('held', flush=True); time.sleep(600)\n"
     )

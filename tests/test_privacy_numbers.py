@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.privacy import find_identifiers, scrub
+from analysis.privacy.detectors import find_identifiers
+from analysis.privacy.scrubbing import scrub
 
 NIK_FLOAT = 5.30104111100041e15  # what Excel stores for 5301041111000411
 PHONE_INT = 81234567890  # 0812-3456-7890 with its leading zero dropped

@@ -179,11 +179,11 @@ def test_unreadable_files_and_folders_are_named(tmp_path: Path, capsys, monkeypa
 
 
 def test_a_large_file_is_streamed_with_progress(tmp_path: Path, capsys, monkeypatch) -> None:
-    import analysis.scaninputs as scaninputs
-    from analysis.cli import _Progress
+    import analysis.read.scan as scaninputs
+    from analysis.commands import Progress
 
     monkeypatch.setattr(scaninputs, "BLOCK", 4096)  # many chunks from a small file
-    monkeypatch.setattr(_Progress, "LARGE", 100_000)
+    monkeypatch.setattr(Progress, "LARGE", 100_000)
     line = "rapat koordinasi dengan dinas sosial tentang patroli siber\n"
     body = line * 4000
     path = tmp_path / "big.txt"

@@ -2,7 +2,7 @@
 in silence.
 
 A regular file is read chunk by chunk by a reader for its format (the gate's own for
-generated files, `analysis.scaninputs` for anything a user points `privacy-scan` at) and
+generated files, `analysis.read.scan` for anything a user points `privacy-scan` at) and
 each chunk goes through `find_identifiers`, so time grows with the size of the input and
 memory does not. FIFOs, devices and sockets are named and never opened (reading a FIFO
 would wait forever); a folder or file that cannot be opened is named with the reason; a
