@@ -125,6 +125,17 @@ def test_a_file_not_read_as_its_format_is_listed_and_fails(
     assert "1 path(s) not read" in err and "no identifiers found" not in out
 
 
+def test_text_of_other_extensions_is_read_and_binary_is_named(tmp_path: Path, capsys) -> None:
+    (tmp_path / "notes.yml").write_text(f"catatan: NIK {NIK}\n", encoding="utf-8")
+    (tmp_path / "README").write_text(f"hp {PHONE}\n", encoding="utf-8")
+    (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 8)
+    rc, out, err = _scan(capsys, tmp_path)
+    assert rc == 1
+    assert f"{tmp_path / 'notes.yml'}: nik" in out and f"{tmp_path / 'README'}: phone" in out
+    assert f"{tmp_path / 'blob.bin'}: NOT READ: a format the scan does not read" in out
+    assert "other formats: 1" in err
+
+
 def test_a_source_of_an_unreadable_kind_inside_a_qdpx_is_listed(tmp_path: Path, capsys) -> None:
     _qdpx_with(tmp_path / "p.qdpx", {"sources/scan.pdf": b"%PDF-1.4"})
     rc, out, _ = _scan(capsys, tmp_path / "p.qdpx")

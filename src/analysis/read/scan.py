@@ -249,7 +249,34 @@ READERS = {
 }
 
 
+# formats that hold text the scan cannot get at: named as not read, never sniffed as text
+BINARY = frozenset(
+    ".pdf .doc .xls .xlsm .xlsb .ppt .pptx .odt .ods .rtf .zip .7z .rar .gz .tar .bz2 .xz "
+    ".jpg .jpeg .gif .tif .tiff .bmp .webp .heic .mp3 .mp4 .m4a .wav .ogg .mov .avi .sqlite "
+    ".db .pkl .pickle .feather .arrow .rds .rdata .sas7bdat .por .nvp .nvpx .atlproj .mx".split()
+)
+
+
+def looks_like_text(path: Path) -> bool:
+    """A file of another extension (.yml, .log, .R, none) read as text when its first 4 KB
+    decode and hold almost no control characters."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    enc = text_encoding(head)
+    try:
+        text = codecs.getincrementaldecoder(enc)(errors="strict").decode(head)
+    except UnicodeDecodeError:
+        if enc != "utf-8":
+            return False
+        text = head.decode("cp1252", errors="replace")
+    control = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
+    return control * 100 <= len(text)
+
+
 def input_chunks(path: Path) -> Chunks | None:
     """The reader `analysis privacy-scan` uses: None for a format it does not read."""
-    read = READERS.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    read = READERS.get(suffix)
+    if read is None and suffix not in BINARY and looks_like_text(path):
+        read = text_chunks
     return read(path) if read else None
