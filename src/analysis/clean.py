@@ -26,8 +26,8 @@ from analysis.codebook import write_datapackage
 from analysis.config import Region, load_region
 from analysis.io import InputError, col_letter, raw_files, read_any
 from analysis.paths import Paths
-from analysis.privacy import Names
-from analysis.qdpx import qda_options
+from analysis.privacy import Names, private_message
+from analysis.qdpx import QdpxSheet, qda_options
 from analysis.rawdata import sha256
 from analysis.sheetchecks import cell_rejects, duplicate_rows
 from analysis.validate import validate
@@ -51,10 +51,18 @@ class Result:
     public_notes: list[str] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # notes saying an input holds nothing to analyse (also in `notes`); --strict fails on them
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         lines = accounting.summary_lines(self.sources, self.tables)
-        return "\n".join(lines + [f"  note: {n}" for n in self.notes])
+        return "\n".join(
+            lines
+            + [
+                f"  {'warning' if n in self.warnings else 'note'}: {private_message(n)}"
+                for n in self.notes
+            ]
+        )
 
 
 @dataclass
@@ -66,6 +74,7 @@ class _Collected:
     sources: list[dict[str, Any]] = field(default_factory=list)
     inputs: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def table(self, name: str) -> pd.DataFrame:
         parts = self.frames[name]
@@ -110,6 +119,10 @@ def _add_sheet(sheet, kind: str, label: str, region: Region, ctx: Context, acc, 
     if sheet.skipped:
         acc.notes.append(f"{label}: sheet {sheet.sheet!r} skipped ({sheet.skipped})")
         return
+    if isinstance(sheet, QdpxSheet):
+        ctx.qda_files.add(label)
+        acc.notes += sheet.notes + sheet.warnings
+        acc.warnings += sheet.warnings
     table, frame, ignored, headers = routing.route(sheet, kind, aliases, region)
     for c, h in headers.items():
         ctx.source_headers[(sheet.file, sheet.sheet, c)] = h
@@ -192,7 +205,7 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
                 "(the notebooks say so and go on)"
             )
     tables = _clean_tables(acc, ctx)
-    acc.notes += interviews_mod.coder_notes(tables["segment_codes"], ctx.coder_key)
+    acc.notes += interviews_mod.coder_notes(tables["segment_codes"], ctx.coder_key) + ctx.notes
     for t in TABLES:
         tables[t], rej = validate(t, tables[t])
         acc.rejects.append(rej)
@@ -200,9 +213,9 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
     rejects = _all_rejects(acc.rejects)
     limits.check_rejects(rejects.groupby("source_file").size().items())
     accounting.account(acc.sources, tables, rejects)
-    return shareable.pseudonymise(
-        Result(region.slug, tables, rejects, acc.sources, acc.inputs, notes=acc.notes), region, ctx
-    )
+    result = Result(region.slug, tables, rejects, acc.sources, acc.inputs, notes=acc.notes)
+    result.warnings = acc.warnings
+    return shareable.pseudonymise(result, region, ctx)
 
 
 def write(result: Result, target: Path, paths: Paths | None = None) -> None:

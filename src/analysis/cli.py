@@ -69,7 +69,7 @@ def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
                 )
     if write:
         print(f"  wrote {Paths.for_region(args.region).processed}")
-    if getattr(args, "strict", False) and n:
+    if getattr(args, "strict", False) and (n or result.warnings):
         return 1
     return 0
 
@@ -125,8 +125,11 @@ def cmd_export_qdpx(args: argparse.Namespace) -> int:
 
     from analysis.qdpx import export_region
 
-    counts = export_region(args.region, Path(args.out))
-    print(f"wrote {args.out} ({', '.join(f'{k} {v}' for k, v in counts.items())})")
+    counts = export_region(args.region, Path(args.out), positions=args.positions)
+    print(
+        f"wrote {args.out} ({', '.join(f'{k} {v}' for k, v in counts.items())}; positions in "
+        f"{args.positions})"
+    )
     return 0
 
 
@@ -167,7 +170,13 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     return 0
 
 
-_STRICT = (("--strict",), {"action": "store_true", "help": "exit 1 if any row is rejected"})
+_STRICT = (
+    ("--strict",),
+    {
+        "action": "store_true",
+        "help": "exit 1 if any row is rejected or an input holds nothing to analyse",
+    },
+)
 _LANG = (("--lang",), {"choices": ["id", "en"], "default": "en"})
 _CHECK = (("--check",), {"action": "store_true", "help": "exit 1 if a claim is not reproduced"})
 
@@ -267,8 +276,21 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         True,
         "processed interviews -> a REFI-QDA project (.qdpx) for QDA tools",
         "Write the scrubbed segments, both coders' codings, the code book and informant roles "
-        "(as Cases) from data/processed/SLUG as a .qdpx project.",
-        [(("--out",), {"required": True, "help": "the .qdpx file to write"})],
+        "(as Cases) from data/processed/SLUG as a .qdpx project. Selection positions count "
+        "characters, as the REFI-QDA standard, QualCoder, ATLAS.ti and MAXQDA do; give "
+        "--positions utf16 for NVivo, which counts UTF-16 code units (they differ where a "
+        "text holds an emoji).",
+        [
+            (("--out",), {"required": True, "help": "the .qdpx file to write"}),
+            (
+                ("--positions",),
+                {
+                    "choices": ["characters", "utf16"],
+                    "default": "characters",
+                    "help": "unit of selection positions (utf16 for NVivo; default characters)",
+                },
+            ),
+        ],
     ),
     "export": (
         cmd_export,
