@@ -177,3 +177,12 @@ def test_atlas_round_trip_keeps_its_informants_without_segments(tmp_path: Path, 
     for t in TABLES:
         pd.testing.assert_frame_equal(got[t], want[t], check_dtype=False, check_index_type=False)
     assert len(got["informants"]) == 7 and got["interview_segments"].empty
+
+
+def test_nvivo_region_datapackage_validates_with_its_code_names(nvivo) -> None:
+    """The theme column's allowed values are the taxonomy plus the codes kept unmapped."""
+    from frictionless import validate
+
+    base, _ = nvivo
+    report = validate(base / "data" / "processed" / "kupang" / "datapackage.json")
+    assert report.valid, report.flatten(["taskName", "rowNumber", "fieldName", "type", "note"])

@@ -97,6 +97,13 @@ aliases:
   labels: {{}}      # mis. / e.g. {{activity_type: {{"Sambang Kos": lodging_inspection}}}}
   agencies: {{}}    # mis. / e.g. {{"Pemkot Contoh": "Pemkot Contoh"}}
   headers: {{}}     # mis. / e.g. {{outreach: {{"Tgl Giat": date}}}}
+  # Kode proyek QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder) ke tema / a QDA project's codes to
+  # themes: under labels, theme: {{"Nama kode": tema}} or {{"Induk::Nama kode": tema}};
+  # `analysis validate` lists every code family still unmapped.
+# Proyek QDA (.qdpx) di interviews/ / a QDA project (.qdpx) under interviews/ (optional):
+# qda:
+#   informants_from: auto   # auto, cases or sources (config/regions/kupang.yml says more)
+#   roles: {{}}              # nama sumber: jabatan / source name: role, e.g. {{"Wawancara 1": Penyidik}}
 privacy:
   # sel tabel lebih kecil dari ini disembunyikan / table cells below this are suppressed
   small_cell_threshold: 3
