@@ -61,17 +61,15 @@ def resolve_codes(df: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.Seri
     vocab = ctx.vocab
     qda = df["source_file"].isin(ctx.qda_files)
     aspect, theme = text(column_of(df, "aspect")), text(column_of(df, "theme"))
-    pairs = pd.DataFrame({"a": aspect, "t": theme})[qda].drop_duplicates()
+    keys = [
+        (a if isinstance(a, str) else None, t if isinstance(t, str) else None) if q else None
+        for a, t, q in zip(aspect, theme, qda, strict=True)
+    ]
     found: dict[tuple, str | None] = {}
-    for a, t in pairs.itertuples(index=False):
-        key = (a, t)
-        path = f"{a}::{t}" if isinstance(a, str) else None
-        found[key] = (path and vocab.label("theme", path)) or vocab.label("theme", t)
-    code = pd.Series(
-        [found.get((a, t)) if q else None for a, t, q in zip(aspect, theme, qda, strict=True)],
-        index=df.index,
-        dtype=object,
-    )
+    for a, t in set(keys) - {None}:  # type: ignore[misc]  # None marks a workbook row
+        path = vocab.label("theme", f"{a}::{t}") if a and t else None
+        found[(a, t)] = path or vocab.label("theme", t)
+    code = pd.Series([found.get(k) if k else None for k in keys], index=df.index, dtype=object)
     unmapped = qda & code.isna() & theme.notna()
     aspect_code = aspect.map(lambda v: vocab.label("aspect", v) if isinstance(v, str) else None)
     derive = qda & code.notna() & aspect_code.isna() & code.map(lambda c: c in THEME_ASPECT)
