@@ -18,8 +18,8 @@ import pytest
 import xmlschema
 from defusedxml import ElementTree as ET
 
-from analysis import qdpx
-from analysis.io import read_any
+from analysis.interop import qdpx
+from analysis.read.files import read_any
 from analysis.vocab import THEME_ASPECT
 
 DATA = Path(__file__).parent / "data" / "refi-qda"

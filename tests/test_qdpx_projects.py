@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.clean import clean_region
+from analysis.clean.flow import clean_region
 from analysis.errors import InputError
-from analysis.io import read_any
+from analysis.read.files import read_any
 
 U1 = "11111111-1111-4111-8111-111111111111"
 U2 = "22222222-2222-4222-8222-222222222222"

@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis import qdpx
-from analysis.clean import clean_region
-from analysis.privacy import private_message
+from analysis.clean.flow import clean_region
+from analysis.interop import qdpx
+from analysis.privacy.messages import private_message
 
 DATA = Path(__file__).parent / "data" / "refi-qda"
 NVIVO = DATA / "nvivo12_oltas0517.qdpx"
@@ -125,7 +125,7 @@ def test_nvivo_round_trip_gives_the_same_segments_codings_and_coders(
 ) -> None:
     """NVivo -> clean -> export-qdpx -> clean, in both position units."""
     base, first = nvivo
-    for positions in qdpx.export.POSITIONS:
+    for positions in qdpx.POSITIONS:
         out = tmp_path / positions / "nvivo_again.qdpx"
         qdpx.export_region("kupang", out, root=base, positions=positions)
         again = clean_region(

@@ -153,7 +153,7 @@ THEME_ASPECT: dict[str, str] = {
 }
 
 # What a REFI-QDA project cannot say: an informant without a role, a code no theme maps
-# (kept as aspect UNMAPPED with the code's own name as theme; analysis.cleaning.qda).
+# (kept as aspect UNMAPPED with the code's own name as theme; analysis.clean.qda).
 UNKNOWN_ROLE = "unknown"
 UNMAPPED = "unmapped"
 
@@ -169,5 +169,9 @@ AGE_BANDS: list[tuple[int, int, str]] = [
     (25, 200, "25+"),
 ]
 
+# Columns that hold '; '-joined lists, and the date each table is counted by in periods.
+LIST_COLUMNS = {("outreach", "partners"), ("cases", "statutes"), ("cases", "victim_age_band")}
+DATE_COLUMN = {"outreach": "date", "cases": "report_date", "case_stages": "date"}
+
 # --------------------------------------------------------------------------- claims
-# The claims language (aggregates, expectations, periods) is defined in analysis.claims.
+# The claims language (aggregates, expectations, periods) is defined in analysis.region.claims.
