@@ -186,3 +186,33 @@ def test_nvivo_region_datapackage_validates_with_its_code_names(nvivo) -> None:
     base, _ = nvivo
     report = validate(base / "data" / "processed" / "kupang" / "datapackage.json")
     assert report.valid, report.flatten(["taskName", "rowNumber", "fieldName", "type", "note"])
+
+
+def test_atlas_keeps_the_selections_of_a_source_whose_text_is_there(
+    tmp_path: Path, root: Path
+) -> None:
+    """The standard project with one of its missing texts put back (Simon.docx's, built to
+    the project's own positions): its 3 selections are kept, the rest reported per source."""
+    import zipfile
+
+    text = [" "] * 950
+    for at, words in (
+        (215, "I did try the gluten free bread, but it was always so soggy,"),
+        (513, "But to be honest, I used to have a much bigger breakfast, and these days I find"),
+        (688, "fatty foods do damage " * 9 + "in the end"),
+    ):
+        text[at : at + len(words)] = words
+    text[687], text[907] = " ", " "
+    body = "".join(text[:950])
+    copy = tmp_path / "atlas_with_simon.qdpx"
+    shutil.copy(ATLAS, copy)
+    with zipfile.ZipFile(copy, "a") as zf:
+        zf.writestr("Sources/C1C745F7-8E4D-48B2-9710-655AFE7E54FA.txt", body)
+    res = clean_region("kupang", root=make_root(tmp_path, root, copy), write_outputs=False)
+    seg, codes = res.tables["interview_segments"], res.tables["segment_codes"]
+    assert len(seg) == 3 and seg["informant_id"].nunique() == 1
+    assert "gluten free bread" in " ".join(seg["text"])
+    assert len(codes) == 3 and set(codes["aspect"]) == {"unmapped"}
+    lines = [n for n in res.notes if ": source " in n]
+    assert len(lines) == 14 and not any("Simon.docx" in n for n in lines)
+    assert res.warnings == []
