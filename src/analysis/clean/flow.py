@@ -1,9 +1,9 @@
 """`analysis clean`: raw workbooks -> validated, pseudonymised tables + rejects + manifest.
 
-The flow, one module per job: `io` reads each file safely, `routing` sends each sheet to
-its table, `sheetchecks` rejects bad cells and repeated rows, `cleaning.*` normalise each
-record kind, `validate` applies the schemas, `accounting` proves no row was lost, and
-`store` writes everything atomically.
+The flow, one module per job: `read.files` reads each file safely, `read.routing` sends each
+sheet to its table, `sheetchecks` rejects bad cells and repeated rows, the per-kind cleaners
+(`outreach`, `cases`, `interviews`) normalise each record kind, `validate` applies the
+schemas, `accounting` proves no row was lost, and `store.processed` writes atomically.
 """
 
 from __future__ import annotations

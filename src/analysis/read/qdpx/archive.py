@@ -69,7 +69,7 @@ def _check_sizes(infos: list[zipfile.ZipInfo], label: str) -> None:
 
 
 class Archive:
-    """Entries of a .qdpx by case-insensitive name, with the safety checks of io.py."""
+    """Entries of a .qdpx by case-insensitive name, with the safety checks the workbook reader makes."""
 
     def __init__(self, path: Path, label: str) -> None:
         self.label = label
