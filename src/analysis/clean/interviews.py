@@ -87,7 +87,7 @@ def clean_codes(
     df: pd.DataFrame, ctx: Context, segment_key: dict[str, str]
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
     """Coders' codes, linked to kept segments; a blank aspect is taken from the theme, and
-    a QDA project's codes that no theme maps are kept as `unmapped` (cleaning.qda).
+    a QDA project's codes that no theme maps are kept as `unmapped` (clean.qda).
     Also returns the private map coder as typed -> C1, C2, ..."""
     raw = df
     df, unmapped = qda.resolve_codes(df, ctx)
