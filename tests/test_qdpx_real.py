@@ -10,10 +10,12 @@ segments, codings and coders.
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import xmlschema
 import yaml
 
 from analysis.clean.flow import clean_region
@@ -128,6 +130,8 @@ def test_nvivo_round_trip_gives_the_same_segments_codings_and_coders(
     for positions in qdpx.POSITIONS:
         out = tmp_path / positions / "nvivo_again.qdpx"
         qdpx.export_region("kupang", out, root=base, positions=positions)
+        xml = zipfile.ZipFile(out).read("project.qde").decode("utf-8")
+        xmlschema.XMLSchema(str(DATA / "Project.xsd")).validate(xml)
         again = clean_region(
             "kupang", root=make_root(tmp_path / positions, root, out), write_outputs=False
         )
@@ -161,14 +165,10 @@ def test_atlas_reports_each_unreadable_source_once(tmp_path: Path, root: Path) -
 def test_atlas_round_trip_keeps_its_informants_without_segments(tmp_path: Path, root: Path) -> None:
     """No text can be read: the export is a valid project of informants without sources
     (Users and CodeBook present), and reading it back gives the same informants."""
-    import xmlschema
-
     base = make_root(tmp_path / "a", root, ATLAS)
     first = clean_region("kupang", root=base)
     out = tmp_path / "atlas_again.qdpx"
     qdpx.export_region("kupang", out, root=base)
-    import zipfile
-
     xml = zipfile.ZipFile(out).read("project.qde").decode("utf-8")
     xmlschema.XMLSchema(str(DATA / "Project.xsd")).validate(xml)
     assert "<Users>" in xml and "<CodeBook>" in xml
@@ -193,8 +193,6 @@ def test_atlas_keeps_the_selections_of_a_source_whose_text_is_there(
 ) -> None:
     """The standard project with one of its missing texts put back (Simon.docx's, built to
     the project's own positions): its 3 selections are kept, the rest reported per source."""
-    import zipfile
-
     text = [" "] * 950
     for at, words in (
         (215, "I did try the gluten free bread, but it was always so soggy,"),
