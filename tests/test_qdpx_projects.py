@@ -243,3 +243,21 @@ def test_the_tool_version_reaches_the_manifest_without_a_false_positive(
     manifest = (base / "data" / "processed" / "kupang" / "manifest.json").read_text("utf-8")
     assert '"exported_by": "ATLAS.ti for Windows 23.2.1"' in manifest
     assert "NOMOR" not in manifest
+
+
+def test_an_unmapped_code_name_is_scrubbed_before_it_is_kept(tmp_path: Path, root: Path) -> None:
+    """A code is the researcher's free text: a name or number in it never reaches the table,
+    and the family line's shareable copy withholds it."""
+    odd = "EEEEEEEE-0000-4000-8000-000000000099"
+    codes = (
+        f'<CodeBook><Codes><Code guid="{odd}" name="Cerita Pak Yohanes 081234567890" '
+        'isCodable="true"/></Codes></CodeBook>'
+    )
+    c = f'<Coding guid="F0000000-0000-4000-8000-000000000001" creatingUser="{U1}">'
+    xml = project(source(sel(c + f'<CodeRef targetGUID="{odd}"/></Coding>')), codes=codes)
+    path = make(tmp_path, xml)
+    base = region_root(tmp_path, root, path)
+    res = clean_region("kupang", root=base)  # written: the privacy gate scans the tables
+    (theme,) = res.tables["segment_codes"]["theme"].tolist()
+    assert "081234567890" not in theme and "Yohanes" not in theme and theme.startswith("Cerita")
+    assert not any("081234567890" in n or "Yohanes" in n for n in res.public_notes)
