@@ -4,7 +4,9 @@ The sheets carry canonical headers, so label mapping, rejects, scrubbing, pseudo
 row accounting stay in the cleaning like for a workbook. Selections with the same positions
 in the same text are one segment; each coding is one code row whose coder is the Coding's
 creatingUser (else the selection's), renamed C1, C2, ... in order of first appearance: user
-names are never read.
+names are never read. The Selections sheet also carries one note per source that cannot be
+read (with the selections it costs) and, when the project holds nothing to analyse (no text
+source, no readable text, no selection, no coding), the one warning that says so.
 """
 
 from __future__ import annotations
@@ -68,7 +70,11 @@ def read_qdpx(path: Path, label: str, options: Mapping[str, str] | None = None) 
     ]
     for sheet in sheets:
         sheet.source_info = info
-    sheets[1].notes, sheets[1].warnings = unread_sources(project, label), emptiness(project, label)
+    selections = sheets[1]
+    selections.notes, selections.warnings = (
+        unread_sources(project, label),
+        emptiness(project, label),
+    )
     out: list[RawSheet] = list(sheets)
     return out
 
