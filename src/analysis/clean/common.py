@@ -40,9 +40,10 @@ class Context:
     informant_names: dict[str, str] = field(default_factory=dict)  # R01 -> name (private key)
     coder_key: dict[str, str] = field(default_factory=dict)  # raw coder -> C1 (private key)
     allowed_words: set[str] = field(default_factory=set)  # words a unit name may hold
+    qda_files: set[str] = field(default_factory=set)  # inputs that are REFI-QDA projects
     raw: Tables = field(default_factory=dict)  # rows read per table, canonical column names
     rejects: list[pd.DataFrame] = field(default_factory=list)  # the cleaners' reject lines
-    notes: list[str] = field(default_factory=list)  # the cleaners' notes for the manifest
+    notes: list[str] = field(default_factory=list)  # what the cleaners tell the researcher
 
     def rows(self, table: str) -> pd.DataFrame:
         """The raw rows read for one table (no rows: provenance columns only)."""

@@ -26,9 +26,10 @@ from analysis.vocab import ACTIVITY_ASPECT, CLOSED_COLUMNS, STAGES, TAXONOMY_FIE
 
 # Every labelled field (a column of that name holds its codes; labels.csv `field`).
 FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f for fs in TAXONOMY_FIELDS.values() for f in fs))
-# Closed columns whose codes a region may add to, by field name (the column's own name).
+# Closed columns a label fills, whose codes a region may add to, by field (the column's name);
+# a stage is added by `stages.order`, and outreach's aspect follows from the activity type.
 EXTENDABLE: dict[str, tuple[str, str]] = {
-    c: (t, c) for (t, c) in CLOSED_COLUMNS if c in FIELDS and c != "stage"
+    c: (t, c) for (t, c) in CLOSED_COLUMNS if c in TAXONOMY_FIELDS.get(t, ()) and c != "stage"
 }
 OUTREACH_ASPECTS: list[str] = list(CLOSED_COLUMNS[("outreach", "aspect")])
 CODE_KEYS = ("aspect", "en", "id")
