@@ -117,7 +117,9 @@ def cmd_findings(args: argparse.Namespace) -> int:
 def cmd_reproduce(args: argparse.Namespace) -> int:
     from analysis.pipeline import reproduce_many
 
-    return reproduce_many(args.region, args.lang, check=args.check, force=args.force)
+    return reproduce_many(
+        args.region, args.lang, check=args.check, force=args.force, index=args.index
+    )
 
 
 def cmd_export_qdpx(args: argparse.Namespace) -> int:
@@ -259,6 +261,14 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
             (
                 ("--force",),
                 {"action": "store_true", "help": "redo every step even if nothing changed"},
+            ),
+            (
+                ("--index",),
+                {
+                    "action": "store_true",
+                    "help": "also rewrite reports/index.html and index.id.html (the pages "
+                    "listing every region; done anyway when every region is rebuilt)",
+                },
             ),
         ],
     ),

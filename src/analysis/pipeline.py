@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analysis.paths import Paths, find_root
+from analysis.paths import Paths, find_root, regions
 from analysis.rawdata import sha256
 from analysis.runlog import Phases, longest_first, save_timings, timings
 from analysis.stamps import MANAGED, FileHashes, input_key, report_key, up_to_date
@@ -51,20 +51,27 @@ def _install(staging: Path, target: Path) -> None:
 FRONT_PAGES = ("index.html", "index.id.html")
 
 
-def _write_index(root: Path, only_if_missing: bool = False) -> None:
-    """The reviewer's front pages (all regions, and each region) in both languages."""
+def _write_index(
+    root: Path, slugs: Sequence[str], top: bool, only_if_missing: bool = False
+) -> None:
+    """The front pages of the regions rebuilt, in both languages; the top-level pages
+    (reports/index.html, index.id.html, committed) only when `top` or when missing, so one
+    region's run leaves the other regions' and the top-level files as they are."""
+    reports = root / "reports"
+    own = [s for s in slugs if (reports / s / "findings.json").exists()]
+    top = top or not all((reports / p).exists() for p in FRONT_PAGES)
     if only_if_missing:
-        reports = root / "reports"
-        pages = [reports / p for p in FRONT_PAGES] + [
-            f.parent / sub / "index.html"
-            for f in reports.glob("*/findings.json")
-            for sub in ("", "id")
+        own = [
+            s
+            for s in own
+            if not all((reports / s / sub / "index.html").exists() for sub in ("", "id"))
         ]
-        if all(p.exists() for p in pages):
-            return
+        top = not all((reports / p).exists() for p in FRONT_PAGES)
+    if not own and not top:
+        return
     from analysis.frontpage import write_front_pages
 
-    write_front_pages(root)
+    write_front_pages(root, own, top=top)
 
 
 def _print_findings(findings: list[dict], lang: str) -> None:
@@ -217,10 +224,12 @@ def reproduce_many(
     force: bool = False,
     root: Path | None = None,
     workers: int = 2,
+    index: bool = False,
 ) -> int:
     """Rebuild several regions in several languages, sharing one clean per region and one
     pool of warm kernels; the worst exit code of all (a failing region does not stop the
-    others when several are asked for: it is named at the end)."""
+    others when several are asked for: it is named at the end). The top-level front pages
+    (reports/index*.html) are rewritten only with `index` or when every region is asked for."""
     t0 = time.perf_counter()
     ph = Phases()
     base = root or find_root()
@@ -249,7 +258,7 @@ def reproduce_many(
             target = out_dir(paths, lang)
             rkey = report_key(paths, lang, ckey, hashes)
             if not force and up_to_date(target, rkey, findings_path):
-                _write_index(base, only_if_missing=True)
+                _write_index(base, [slug], top=False, only_if_missing=True)
                 secs = time.perf_counter() - t0
                 _say(f"{slug} ({lang}): nothing changed; {target} is up to date ({secs:.2f} s)")
                 if check:
@@ -262,13 +271,27 @@ def reproduce_many(
     hashes.save()
     ph.lap("up-to-date check")
     if todo:
-        _rebuild(todo, base, check, force, workers, codes, single=len(slugs) == 1, t0=t0, ph=ph)
+        every_region = set(regions(base)) <= set(slugs)  # as `make reproduce` asks
+        single = len(slugs) == 1
+        _rebuild(todo, base, check, force, workers, codes, single, t0, ph, index or every_region)
         _say(f"reproduce: {ph.describe()}")
         ph.save(base)
     failed = [k.replace(":", "(") + ")" if ":" in k else k for k, v in codes.items() if v]
     if len(slugs) > 1 and failed:
         print(f"reproduce FAILED for: {' '.join(failed)}", file=sys.stderr, flush=True)
+    if not failed:
+        rebuilt = [w.name for _, _, work in todo for w in work]
+        _say(final_line(rebuilt, len(rebuilt) < len(slugs) * len(langs), check))
     return max(codes.values(), default=0)
+
+
+def final_line(rebuilt: list[str], some_up_to_date: bool, check: bool) -> str:
+    """The last line of a run that succeeded: what was rebuilt, never more than that."""
+    checked = " and every claim checked" if check else ""
+    if not rebuilt:
+        return f"reproduce: nothing changed, every report already up to date{checked}"
+    rest = "; the others were already up to date" if some_up_to_date else ""
+    return f"reproduce: rebuilt {', '.join(rebuilt)}{rest}{checked}"
 
 
 def _rebuild(
@@ -281,6 +304,7 @@ def _rebuild(
     single: bool,
     t0: float,
     ph: Phases,
+    index: bool = False,  # also rewrite the top-level front pages
 ) -> None:
     from analysis.execute import NotebookPool
 
@@ -304,8 +328,9 @@ def _rebuild(
             if w.staging is not None:
                 shutil.rmtree(w.staging, ignore_errors=True)
         ph.lap("other")
-        if any(not codes[f"{w.paths.region}:{w.lang}"] for w in every):
-            _write_index(base)
+        built = [w.paths.region for w in every if not codes[f"{w.paths.region}:{w.lang}"]]
+        if built:
+            _write_index(base, list(dict.fromkeys(built)), top=index)
             ph.lap("front pages")
         _say_results(ready, codes, check, t0)
         ph.lap("other")
