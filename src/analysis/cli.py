@@ -169,6 +169,35 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_vocab(args: argparse.Namespace) -> int:
+    """Tables, columns or one column's values, for writing claims."""
+    from analysis import vocablist
+    from analysis.claims import _suggest, table_columns, tables
+
+    region = None
+    if args.region:
+        from analysis.config import load_region
+
+        region = load_region(args.region)
+    if args.column and not args.table:
+        return _err("--column needs --table (see `analysis vocab` for the tables)")
+    if args.table and args.table not in tables():
+        return _err(f"unknown table {args.table!r}{_suggest(args.table, tables())}")
+    if args.column and args.column not in table_columns(args.table):
+        cols = list(table_columns(args.table))
+        return _err(
+            f"table {args.table!r} has no column {args.column!r}{_suggest(args.column, cols)}"
+        )
+    if args.column:
+        lines = vocablist.list_values(region, args.table, args.column)
+    elif args.table:
+        lines = vocablist.list_columns(region, args.table)
+    else:
+        lines = vocablist.list_tables()
+    print("\n".join(lines))
+    return 0
+
+
 _STRICT = (("--strict",), {"action": "store_true", "help": "exit 1 if any row is rejected"})
 _LANG = (("--lang",), {"choices": ["id", "en"], "default": "en"})
 _CHECK = (("--check",), {"action": "store_true", "help": "exit 1 if a claim is not reproduced"})
@@ -241,6 +270,22 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         "compute the thesis claims from processed data",
         "Evaluate the region config's claims against data/processed.",
         [_LANG, _CHECK],
+    ),
+    "vocab": (
+        cmd_vocab,
+        False,
+        "list the tables, columns and allowed values a claim may name",
+        "Every table, its columns with their meanings in English and Indonesian, and a "
+        "column's allowed values with their meanings and the spellings the cleaning accepts "
+        "(README, 'Claims').",
+        [
+            (("--table",), {"default": None, "help": "list this table's columns"}),
+            (("--column",), {"default": None, "help": "list this column's allowed values"}),
+            (
+                ("--region",),
+                {"default": None, "help": "include the region's own districts, agencies, labels"},
+            ),
+        ],
     ),
     "reproduce": (
         cmd_reproduce,

@@ -113,6 +113,15 @@ def _as_date(v: Any) -> dt.date:
     return v.date() if isinstance(v, dt.datetime) else v
 
 
+def _earlier_claims(data: dict[str, Any]) -> bool:
+    """Claims in the format before the claims language (`metric:` with `params:`)."""
+    claims = data.get("claims")
+    return isinstance(claims, list) and any(
+        isinstance(c, dict) and ("metric" in c or "params" in c) and "aggregate" not in c
+        for c in claims
+    )
+
+
 def load_file(path: Path) -> Region:
     """Parse and validate one YAML file; raise ConfigError naming file and key."""
     path = Path(path)
@@ -130,6 +139,12 @@ def load_file(path: Path) -> Region:
         raise ConfigError(f"{path}: not valid YAML{where}: {getattr(e, 'problem', e)}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of keys at the top level")
+    if _earlier_claims(data):
+        raise ConfigError(
+            f"{path}: the claims are written in the earlier format (metric: and params:); "
+            "write each as table, where, aggregate and expected, as in README.md, section "
+            "'Claims' (`analysis vocab` lists the tables, columns and values)"
+        )
     errors: list[str] = []
     _check(data, SPEC, "", errors)
     if not errors:
