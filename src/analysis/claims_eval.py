@@ -56,6 +56,22 @@ def case_paths(cases: pd.DataFrame, stages: pd.DataFrame, region: Any) -> pd.Dat
     return pd.DataFrame(rows, columns=["case_id", "stages_recorded", "path"])
 
 
+def path_notes(cases: pd.DataFrame, stages: pd.DataFrame, region: Any) -> list[str]:
+    """One note per case whose stages fit none of the declared paths, naming the paths
+    tried: a caught-in-the-act case counts as out_of_order until its path is declared."""
+    paths = case_paths(cases, stages, region)
+    notes = []
+    for cid in paths.loc[paths["path"] == "out_of_order", "case_id"]:
+        order = stages[stages["case_id"] == cid].sort_values("date", kind="stable")["stage"]
+        notes.append(
+            f"case {cid}: its stages in date order ({', '.join(order)}) fit none of the stage "
+            f"paths tried ({', '.join(region.stage_paths)}), so its path is out_of_order; if "
+            "the law allows this order, add it under stages.paths in the config (README, "
+            "'Stage sequences')"
+        )
+    return notes
+
+
 def _ordered(seq: list[str], dates: dict[str, Any]) -> bool:
     ds = [dates[s] for s in seq if s in dates]
     return all(a <= b for a, b in zip(ds, ds[1:], strict=False))

@@ -42,7 +42,9 @@ def cmd_verify_raw(args: argparse.Namespace) -> int:
 
 def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
     from analysis import private
+    from analysis.claims_eval import path_notes
     from analysis.clean import clean_region
+    from analysis.config import load_region
 
     def say(msg: str) -> None:
         print(f"  {msg}", flush=True)
@@ -50,6 +52,10 @@ def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
     print(f"{'cleaning' if write else 'validating'} region {args.region}", flush=True)
     result = clean_region(args.region, write_outputs=write, progress=say)
     print(result.summary())
+    for note in path_notes(
+        result.tables["cases"], result.tables["case_stages"], load_region(args.region)
+    ):
+        print(f"  note: {note}")
     n = len(result.rejects)
     if n:
         paths = Paths.for_region(args.region)

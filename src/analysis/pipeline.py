@@ -130,6 +130,12 @@ def _ensure_clean(paths: Paths, ckey: str, force: bool) -> None:
     _say(f"{paths.region}: cleaning raw data")
     result = clean_region(paths.region, root=paths.root, progress=lambda m: _say(f"  {m}"))
     _say(result.summary())
+    from analysis.claims_eval import path_notes
+    from analysis.config import load_region
+
+    t = result.tables
+    for note in path_notes(t["cases"], t["case_stages"], load_region(paths.region, paths.root)):
+        _say(f"  note: {note}")
     cstamp.write_text(ckey)
 
 

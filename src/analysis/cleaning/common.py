@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.config import Region
-from analysis.dates import parse_date
+from analysis.dates import parse_date, weekday_conflict
 from analysis.lookup import Vocabulary, closest, district, district_lookup, split_list
 from analysis.normalise import is_blank, map_unique, norm_key, parse_count
 from analysis.privacy import Names, allow_words, mark, scrub_series
@@ -135,12 +135,25 @@ def dates(
     if need:
         iss.add(blank, column, "missing required value")
     bad = out.isna() & ~blank
-    iss.add(
-        bad,
-        column,
-        lambda m: "date " + _quoted(s[m]) + " could not be read",
-        "write it as dd/mm/yyyy or '14 Mar 2023'",
-    )
+    if bad.any():  # a weekday that contradicts the date is said, not just "could not be read"
+        clash = map_unique(s.where(bad), lambda v: "" if v is None else weekday_conflict(v))
+        iss.add(
+            bad,
+            column,
+            lambda m: (
+                "date "
+                + _quoted(s[m])
+                + " could not be read"
+                + clash[m].fillna("").map(lambda c: f": {c}" if c else "")
+            ),
+            clash.fillna("").map(
+                lambda c: (
+                    "correct the day or the weekday"
+                    if c
+                    else "write it as dd/mm/yyyy or '14 Mar 2023'"
+                )
+            ),
+        )
     today = pd.Timestamp(dt.date.today())
     iss.add(  # records describe what happened: a date after today is a typing error
         out.notna() & (out > today),
@@ -221,14 +234,21 @@ def districts(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.
             s.where(unknown), lambda v: "" if v is None else closest(norm_key(v), table)
         )
         official = ", ".join(iss.ctx.region.districts)
+        city = iss.ctx.region.get("city")
+        # a district of another city is kept with `outside:` (README, Adapting), not renamed
+        outside = (
+            f"if it lies outside {city}, add it to districts: in the config with "
+            "`outside: <its city>` (recorded, never counted as the region's own)"
+        )
         iss.add(
             unknown,
             column,
             lambda m: (
-                "district " + _quoted(s[m]) + f" is not one of {iss.ctx.region.get('city')}'s "
-                f"districts ({official})"
+                "district " + _quoted(s[m]) + f" is not one of {city}'s districts ({official})"
             ),
-            sugg.fillna(""),
+            sugg.fillna("").map(
+                lambda x: f"{x} or, {outside}" if x else outside[0].upper() + outside[1:]
+            ),
         )
     return coded
 
