@@ -33,9 +33,10 @@ LABEL_FIELDS = {
 PATH_OTHER = ("incomplete", "out_of_order")
 
 
-def vocab_hint(table: str, column: str) -> str:
+def vocab_hint(table: str, column: str, slug: str = "") -> str:
     """Where every allowed value is listed, for the end of an 'unknown value' message."""
-    return f"every allowed value: `analysis vocab --table {table} --column {column}`"
+    region = f" --region {slug}" if slug else ""
+    return f"every allowed value: `analysis vocab --table {table} --column {column}{region}`"
 
 
 def known_values(region: Any, table: str, column: str) -> list[str] | None:

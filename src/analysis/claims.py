@@ -148,7 +148,7 @@ def _check_filter(
             for v in values:  # read as the cleaning reads a cell of this column
                 why = norm.values(table, col, v)[1]
                 if why:
-                    errors.append(f"key '{k}': {why} ({vocab_hint(table, col)})")
+                    errors.append(f"key '{k}': {why} ({vocab_hint(table, col, norm.region.slug)})")
 
 
 def _check_expected(agg: str, exp: Any, key: str, errors: list[str]) -> None:
@@ -229,7 +229,9 @@ def validate_claim(region: Any, claim: dict[str, Any], key: str, errors: list[st
             for v in exp[name]:
                 why = norm.values(table, col, v)[1]
                 if why:
-                    errors.append(f"key '{key}.expected.{name}': {why} ({vocab_hint(table, col)})")
+                    errors.append(
+                        f"key '{key}.expected.{name}': {why} ({vocab_hint(table, col, norm.region.slug)})"
+                    )
     if "expected" in claim:
         exp = claim["expected"]
         _check_expected(agg, exp, f"{key}.expected", errors)

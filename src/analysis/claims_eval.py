@@ -62,7 +62,8 @@ def path_notes(cases: pd.DataFrame, stages: pd.DataFrame, region: Any) -> list[s
     paths = case_paths(cases, stages, region)
     notes = []
     for cid in paths.loc[paths["path"] == "out_of_order", "case_id"]:
-        order = stages[stages["case_id"] == cid].sort_values("date", kind="stable")["stage"]
+        rows = stages[stages["case_id"] == cid]
+        order = rows.sort_values(["date", "source_row"], kind="stable")["stage"]
         notes.append(
             f"case {cid}: its stages in date order ({', '.join(order)}) fit none of the stage "
             f"paths tried ({', '.join(region.stage_paths)}), so its path is out_of_order; if "

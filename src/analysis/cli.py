@@ -184,7 +184,7 @@ def cmd_vocab(args: argparse.Namespace) -> int:
     if args.region:
         from analysis.config import load_region
 
-        region = load_region(args.region)
+        region = load_region(args.region, claims=False)  # a claim being mended is no bar
     if args.column and not args.table:
         return _err("--column needs --table (see `analysis vocab` for the tables)")
     if args.table and args.table not in tables():

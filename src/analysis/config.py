@@ -122,8 +122,9 @@ def _earlier_claims(data: dict[str, Any]) -> bool:
     )
 
 
-def load_file(path: Path) -> Region:
-    """Parse and validate one YAML file; raise ConfigError naming file and key."""
+def load_file(path: Path, claims: bool = True) -> Region:
+    """Parse and validate one YAML file; raise ConfigError naming file and key. Without
+    `claims`, the claims are left out (`analysis vocab` helps to mend a broken one)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -139,6 +140,8 @@ def load_file(path: Path) -> Region:
         raise ConfigError(f"{path}: not valid YAML{where}: {getattr(e, 'problem', e)}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of keys at the top level")
+    if not claims:
+        data["claims"] = []
     if _earlier_claims(data):
         raise ConfigError(
             f"{path}: the claims are written in the earlier format (metric: and params:); "
@@ -160,6 +163,6 @@ def load_file(path: Path) -> Region:
     return Region(slug=data["slug"], path=path, data=data)
 
 
-def load_region(slug: str, root: Path | None = None) -> Region:
+def load_region(slug: str, root: Path | None = None, claims: bool = True) -> Region:
     """Load config/regions/<slug>.yml under the project root."""
-    return load_file(Paths.for_region(slug, root).config)
+    return load_file(Paths.for_region(slug, root).config, claims)

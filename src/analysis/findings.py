@@ -245,9 +245,10 @@ def evaluate(tables: dict[str, pd.DataFrame], region: Region) -> list[dict[str, 
     norm = Normaliser(region)
     for claim in region.claims:
         # values as the register writes them ("Pasal 296 KUHP") compared in their stored form
-        computed = claims.compute(canonical(claim, norm), derived, region)
-        ok, detail = check(claim["expected"], computed)
-        failed = [k for k, good, _ in outcomes(claim["expected"], computed) if not good]
+        stored = canonical(claim, norm)
+        computed = claims.compute(stored, derived, region)
+        ok, detail = check(stored["expected"], computed)
+        failed = [k for k, good, _ in outcomes(stored["expected"], computed) if not good]
         keys = {k: claim[k] for k in CLAIM_KEYS if k in claim}
         keys.setdefault("statement_id", claim["statement"])
         keys.setdefault("where", {})

@@ -237,8 +237,8 @@ def districts(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.
         city = iss.ctx.region.get("city")
         # a district of another city is kept with `outside:` (README, Adapting), not renamed
         outside = (
-            f"if it lies outside {city}, add it to districts: in the config with "
-            "`outside: <its city>` (recorded, never counted as the region's own)"
+            f"if it lies outside {city}, list it under districts: in the config with "
+            "`outside: <its city>`: it is then recorded, never counted as the region's own"
         )
         iss.add(
             unknown,
