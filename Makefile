@@ -17,7 +17,7 @@ install: $(STAMP) ## Create .venv and install the hash-checked lock for its Pyth
 
 # The lock matching the venv's Python (requirements/lock-py311.txt, -py312, -py313); pip and
 # uv print only to build/install.log, named with its last lines if anything fails.
-$(STAMP): pyproject.toml $(wildcard requirements/lock-py*.txt) scripts/install.sh
+$(STAMP): pyproject.toml $(wildcard requirements/lock-py*.txt)
 	@sh scripts/install.sh "$(PYTHON)" "$(VENV)" "$(UV_VERSION)"
 	@touch $(STAMP)
 
