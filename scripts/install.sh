@@ -43,10 +43,10 @@ if [ -n "$UV_VERSION" ]; then
 fi
 if [ -n "$uv" ] || [ -n "$UV_VERSION" ]; then
   how="uv $UV_VERSION"
-  took="about 30 s on a fresh clone (pip fallback: about 2 min)"
+  took="15-30 s on a fresh clone (pip fallback: 1-2 min)"
 else
   how="pip"
-  took="about 2 min on a fresh clone"
+  took="1-2 min on a fresh clone"
 fi
 echo "install: $n pinned packages for Python $pyver from $lock (hashes checked) into $VENV with $how; $took; log: $LOG"
 

@@ -55,7 +55,8 @@ def _book(path: Path, sheets: dict[str, list[list]]) -> None:
 def own_workbooks(raw: Path) -> None:
     """What the student typed: their own files, their own column order, two date mistakes
     (a weekday that contradicts its date, and one written month-first with 'sore'), a
-    district of the neighbouring city, and one case caught in the act."""
+    district of the neighbouring city, and one case caught in the act. Long by design: the
+    rows themselves."""
     head = ["Tanggal", "Jenis Kegiatan", "Sasaran", "Kecamatan", "Instansi Mitra", "Satuan"]
     rows: list[list] = [head]
     for month in range(1, 7):
@@ -204,6 +205,7 @@ def project(tmp_path: Path, root: Path, monkeypatch) -> Path:
 
 
 def test_the_first_hour_of_a_student_region(project: Path, capsys, monkeypatch) -> None:
+    # Long by design: one student's hour, command after command, read top to bottom.
     code, out = _run(capsys, "new-region", SLUG, "--name", "Kota Cerita", "--city", "Kota Cerita",
                      "--start", "2024-01-01", "--end", "2024-06-30")  # fmt: skip
     assert code == 0 and "wrote config/regions/cerita.yml" in out

@@ -282,13 +282,19 @@ def reproduce_many(
         _rebuild(todo, base, check, force, workers, codes, single, t0, ph, index or every_region)
         _say(f"reproduce: {ph.describe()}")
         ph.save(base)
-    failed = [k.replace(":", "(") + ")" if ":" in k else k for k, v in codes.items() if v]
-    if len(slugs) > 1 and failed:
-        print(f"reproduce FAILED for: {' '.join(failed)}", file=sys.stderr, flush=True)
-    if not failed:
-        rebuilt = [w.name for _, _, work in todo for w in work]
-        _say(final_line(rebuilt, len(rebuilt) < len(slugs) * len(langs), check))
+    rebuilt = [w.name for _, _, work in todo for w in work]
+    _finish(codes, rebuilt, (len(slugs), len(langs)), check)
     return max(codes.values(), default=0)
+
+
+def _finish(codes: dict[str, int], rebuilt: list[str], asked: tuple[int, int], check: bool) -> None:
+    """The run's last line: the regions that failed (when several were asked for), or what
+    was rebuilt; `asked` is (regions, languages)."""
+    failed = [k.replace(":", "(") + ")" if ":" in k else k for k, v in codes.items() if v]
+    if failed and asked[0] > 1:
+        print(f"reproduce FAILED for: {' '.join(failed)}", file=sys.stderr, flush=True)
+    elif not failed:
+        _say(final_line(rebuilt, len(rebuilt) < asked[0] * asked[1], check))
 
 
 def final_line(rebuilt: list[str], some_up_to_date: bool, check: bool) -> str:
