@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.claim_values import LABEL_FIELDS, vocab_hint
 from analysis.config import Region
 from analysis.dates import parse_date, weekday_conflict
 from analysis.lookup import Vocabulary, closest, district, district_lookup, split_list
@@ -188,7 +189,12 @@ def codes(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Seri
         sugg = map_unique(
             s.where(unknown), lambda v: "" if v is None else vocab.suggest(field_name, v)
         )
-        hint = "or add it to aliases.labels in the region config if it is a new label"
+        table = next((t for (t, c), f in LABEL_FIELDS.items() if f == field_name), "outreach")
+        hint = (
+            "or add it to aliases.labels in the region config if it is a new label ("
+            + vocab_hint(table, field_name, iss.ctx.region.slug)
+            + ")"
+        )
         iss.add(
             unknown,
             column,
@@ -283,7 +289,14 @@ def agencies(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.S
             badname.where(unknown),
             lambda v: "" if v is None else closest(norm_key(v), vocab.agencies),
         )
-        iss.add(unknown, column, lambda m: "unknown agency " + _quoted(badname[m]), sugg.fillna(""))
+        where = vocab_hint("outreach", "partners", iss.ctx.region.slug)
+        more = f"or add it to aliases.agencies in the region config ({where})"
+        iss.add(
+            unknown,
+            column,
+            lambda m: "unknown agency " + _quoted(badname[m]),
+            sugg.fillna("").map(lambda x: f"{x} {more}" if x else more[3].upper() + more[4:]),
+        )
     return joined
 
 
