@@ -66,7 +66,7 @@ def test_make_lab_passes_allow_root_only_to_root(tmp_path: Path, root: Path) -> 
 
 
 def test_a_notebook_run_by_hand_writes_to_build_lab(cleaned, monkeypatch) -> None:
-    from analysis.nbsupport import setup
+    from analysis.report.nbsupport import setup
 
     base, _ = cleaned
     monkeypatch.delenv("ANALYSIS_REPORT_DIR", raising=False)  # not under reproduce

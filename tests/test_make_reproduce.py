@@ -61,7 +61,7 @@ def test_a_failing_region_does_not_stop_the_next(
     tmp_path: Path, root: Path, monkeypatch, capsys
 ) -> None:
     """Region 'broken' has raw data that drifted from its manifest; kupang is still rebuilt."""
-    from analysis import pipeline
+    from analysis.run import pipeline
 
     for sub in ("config", "notebooks", "data/raw"):
         shutil.copytree(root / sub, tmp_path / sub)
@@ -107,7 +107,7 @@ def test_reproduce_takes_one_or_several_regions_and_languages() -> None:
 
 
 def test_the_last_line_says_what_was_rebuilt_and_nothing_more() -> None:
-    from analysis.pipeline import final_line
+    from analysis.run.publish import final_line
 
     assert final_line([], True, True) == (
         "reproduce: nothing changed, every report already up to date and every claim checked"

@@ -17,9 +17,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analysis import pipeline
 from analysis.cli import main
-from analysis.stamps import MANAGED
+from analysis.run import pipeline
+from analysis.run.stamps import MANAGED
 
 D = dt.datetime
 SLUG = "cerita"
@@ -205,7 +205,7 @@ def project(tmp_path: Path, root: Path, monkeypatch) -> Path:
 
 
 def test_the_first_hour_of_a_student_region(project: Path, capsys, monkeypatch) -> None:
-    # Long by design: one student's hour, command after command, read top to bottom.
+    # long: one student's hour, command after command, read top to bottom.
     code, out = _run(capsys, "new-region", SLUG, "--name", "Kota Cerita", "--city", "Kota Cerita",
                      "--start", "2024-01-01", "--end", "2024-06-30")  # fmt: skip
     assert code == 0 and "wrote config/regions/cerita.yml" in out
