@@ -34,8 +34,12 @@ def _print_findings(findings: list[dict], lang: str) -> None:
 
 def _check(findings: list[dict]) -> int:
     failed = [f for f in findings if not f["reproduced"]]
-    for f in failed:
-        say(f"NOT REPRODUCED {f['id']} ({f['aspect']}): {f['statement']} -- {f['detail']}")
+    if failed:  # pandas only now: the no-op path imports the standard library alone
+        from analysis.claims.text import claims_frame  # the failing expectation by name
+
+        for f, why in zip(failed, claims_frame(failed, "en").iloc[:, -1], strict=True):
+            head = f"NOT REPRODUCED {f['id']} ({f['aspect']}): {f['statement']}"
+            say(f"{head} -- {why} ({f['detail']})")
     return 1 if failed else 0
 
 
