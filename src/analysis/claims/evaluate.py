@@ -105,13 +105,20 @@ def _matches(df: pd.DataFrame, table: str, flt: dict[str, Any]) -> pd.Series:
         values = want if isinstance(want, list) else [want]
         if (table, col) in LIST_COLUMNS:
             wanted = {str(v) for v in values}
-            hit = s.map(lambda x, w=wanted: isinstance(x, str) and bool(w & set(x.split("; "))))
+            law = col == "statutes"  # `statutes: UU ITE` matches every article of that law
+            hit = s.map(lambda x, w=wanted, k=law: isinstance(x, str) and bool(w & _items(x, k)))
             mask &= hit.astype(bool)
         elif s.dtype.kind == "M":
             mask &= s.dt.date.isin([pd.Timestamp(v).date() for v in values])
         else:
             mask &= s.isin(values).fillna(False).astype(bool)
     return mask
+
+
+def _items(cell: str, law: bool) -> set[str]:
+    """The values of a list cell ('a; b'); for statutes also each citation's law."""
+    items = set(cell.split("; "))
+    return items | {i.split(" Pasal ")[0] for i in items} if law else items
 
 
 def clip(df: pd.DataFrame, table: str, region: Any) -> pd.DataFrame:
