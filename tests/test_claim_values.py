@@ -110,3 +110,11 @@ def test_vocab_lists_tables_columns_and_values(capsys) -> None:
     )
     assert main(["vocab", "--table", "outrech"]) == 2
     assert "did you mean 'outreach'?" in capsys.readouterr().err
+
+
+def test_the_detail_counts_in_words() -> None:
+    from analysis.claims.findings import describe
+
+    one = describe({"kind": "count", "value": 1, "table": "cases", "per_year": {2024: 1}})
+    assert one == "1 case (2024: 1)"
+    assert describe({"kind": "count", "value": 2, "table": "outreach"}) == "2 activities"

@@ -69,6 +69,9 @@ NOUNS = {
     "interview_segments": "segments",
     "segment_codes": "codes",
 }
+SINGULAR = {"activities": "activity", "stage records": "stage record", "rows": "row"} | {
+    n: n[:-1] for n in ("cases", "informants", "segments", "codes")
+}
 
 
 def _range(want: Any) -> tuple[float, float] | None:
@@ -193,11 +196,13 @@ def describe(c: dict[str, Any]) -> str:
     extra = f" ({', '.join(shown)})" if shown else ""
     if kind == "count":
         noun = NOUNS.get(c["table"], "rows")
+        noun = SINGULAR.get(noun, noun) if c["value"] == 1 else noun  # "1 case", not "1 cases"
         years = c.get("per_year")
         by = f" ({', '.join(f'{y}: {n}' for y, n in years.items())})" if years else ""
         return f"{c['value']} {noun}{by}{extra}"
     if kind == "sum":
-        return f"{c['column']} adds up to {c['value']} over {c['rows']} rows{extra}"
+        rows = "1 row" if c["rows"] == 1 else f"{c['rows']} rows"
+        return f"{c['column']} adds up to {c['value']} over {rows}{extra}"
     if kind == "share":
         noun = NOUNS.get(c["table"], "rows")
         out = f"{c['matching']} of {c['of']} {noun} ({c['value']:.0%}){extra}"
