@@ -184,7 +184,7 @@ def _config(cfg: Path, claims: str, districts: str, stages: str) -> None:
     """What the student edits in the scaffolded config: districts, an agency alias, stage
     paths and the claims (the rest stays as new-region wrote it)."""
     text = _SCAFFOLDED.setdefault(cfg, cfg.read_text(encoding="utf-8"))
-    text = re.sub(r"districts:\n(?:  - .*\n)+", lambda m: districts, text)
+    text = re.sub(r"districts:\n(?:[- ] .*\n)+", lambda m: districts, text)  # any YAML layout
     text = text.replace(
         "  agencies: {}", '  agencies: {"Kominfo": "Kementerian Komunikasi dan Informatika"}'
     )

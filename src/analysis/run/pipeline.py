@@ -21,7 +21,16 @@ from typing import Any
 
 from analysis.paths import Paths, find_root, regions
 from analysis.read.rawdata import sha256
-from analysis.run.publish import Work, install_all, last_line, out_dir, stage_all, write_index
+from analysis.run.lock import hold_for_work
+from analysis.run.publish import (
+    Work,
+    check_claims,
+    install_all,
+    last_line,
+    out_dir,
+    stage_all,
+    write_index,
+)
 from analysis.run.runlog import Phases, longest_first, save_timings, say, timings
 from analysis.run.stamps import FileHashes, input_key, report_key, up_to_date
 
@@ -30,17 +39,6 @@ def _print_findings(findings: list[dict], lang: str) -> None:
     from analysis.claims.findings import format_table
 
     say(format_table(findings, lang))
-
-
-def _check(findings: list[dict]) -> int:
-    failed = [f for f in findings if not f["reproduced"]]
-    if failed:  # pandas only now: the no-op path imports the standard library alone
-        from analysis.claims.text import claims_frame  # the failing expectation by name
-
-        for f, why in zip(failed, claims_frame(failed, "en").iloc[:, -1], strict=True):
-            head = f"NOT REPRODUCED {f['id']} ({f['aspect']}): {f['statement']}"
-            say(f"{head} -- {why} ({f['detail']})")
-    return 1 if failed else 0
 
 
 def _raw_ok(paths: Paths, digest: Callable[[Path], str] = sha256) -> int:
@@ -121,13 +119,12 @@ def reproduce_many(
     force: bool = False,
     root: Path | None = None,
     workers: int = 2,
+    wait: bool = False,
     index: bool = False,
 ) -> int:
-    """Rebuild several regions in several languages, sharing one clean per region and one
-    pool of warm kernels; the worst exit code of all (a failing region is named at the end).
-    reports/index*.html are rewritten only with `index` or when every region is asked for."""
-    t0 = time.perf_counter()
-    ph = Phases()
+    """Rebuild regions and languages on one pool of warm kernels, one clean per region; the
+    worst exit code. reports/index*.html only with `index` or when every region is asked for."""
+    t0, ph = time.perf_counter(), Phases()
     base = root or find_root()
     langs = list(dict.fromkeys(langs))
     hashes = FileHashes(base, trust=not force)
@@ -159,16 +156,17 @@ def reproduce_many(
                 say(f"{slug} ({lang}): nothing changed; {target} is up to date ({secs:.2f} s)")
                 if check:
                     found = json.loads(findings_path.read_text(encoding="utf-8"))
-                    codes[f"{slug}:{lang}"] = _check(found)
+                    codes[f"{slug}:{lang}"] = check_claims(found)
             else:
                 work.append(Work(paths, lang, rkey))
         if work:
             todo.append((paths, ckey, work))
     hashes.save()
     ph.lap("up-to-date check")
-    if todo:
+    if todo:  # the lock only once there is work (run.lock imports filelock only then)
         index = index or set(regions(base)) <= set(slugs)  # every region: `make reproduce`
-        _rebuild(todo, base, check, force, workers, codes, len(slugs) == 1, t0, ph, index)
+        with hold_for_work(base, [w for _, _, work in todo for w in work], wait):
+            _rebuild(todo, base, check, force, workers, codes, len(slugs) == 1, t0, ph, index)
         say(f"reproduce: {ph.describe()}")
         ph.save(base)
     rebuilt = [w.name for _, _, work in todo for w in work]
@@ -296,4 +294,4 @@ def _say_results(
             secs = time.perf_counter() - t0
             say(f"{w.name}: reports written to {out_dir(paths, w.lang)} in {secs:.1f} s")
             if check:
-                codes[f"{paths.region}:{w.lang}"] = _check(findings)
+                codes[f"{paths.region}:{w.lang}"] = check_claims(findings)

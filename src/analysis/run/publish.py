@@ -164,3 +164,15 @@ def last_line(
         print(f"reproduce FAILED for: {' '.join(failed)}", file=sys.stderr, flush=True)
     elif not failed:
         say(final_line(rebuilt, len(rebuilt) < asked[0] * asked[1], check))
+
+
+def check_claims(findings: list[dict]) -> int:
+    """`--check`: 1 when a claim was not reproduced, each named with its failing expectation."""
+    failed = [f for f in findings if not f["reproduced"]]
+    if failed:  # pandas only now: the no-op path imports the standard library alone
+        from analysis.claims.text import claims_frame  # the failing expectation by name
+
+        for f, why in zip(failed, claims_frame(failed, "en").iloc[:, -1], strict=True):
+            head = f"NOT REPRODUCED {f['id']} ({f['aspect']}): {f['statement']}"
+            say(f"{head} -- {why} ({f['detail']})")
+    return 1 if failed else 0
