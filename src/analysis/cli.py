@@ -34,7 +34,13 @@ _KNOWN_ERRORS = (
 )
 
 
-_STRICT = (("--strict",), {"action": "store_true", "help": "exit 1 if any row is rejected"})
+_STRICT = (
+    ("--strict",),
+    {
+        "action": "store_true",
+        "help": "exit 1 if any row is rejected or an input holds nothing to analyse",
+    },
+)
 _LANG = (("--lang",), {"choices": ["id", "en"], "default": "en"})
 _WAIT = (
     ("--wait",),
@@ -169,9 +175,20 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         True,
         "processed interviews -> a REFI-QDA project (.qdpx) for QDA tools",
         "Write the scrubbed segments, both coders' codings, the code book and informant roles "
-        "(as Cases) from data/processed/SLUG as a .qdpx project.",
+        "(as Cases) from data/processed/SLUG as a .qdpx project. Selection positions count "
+        "characters, as the REFI-QDA standard, QualCoder, ATLAS.ti and MAXQDA do; give "
+        "--positions utf16 for NVivo, which counts UTF-16 code units (they differ where a "
+        "text holds an emoji).",
         [
             (("--out",), {"required": True, "help": "the .qdpx file to write"}),
+            (
+                ("--positions",),
+                {
+                    "choices": ["characters", "utf16"],
+                    "default": "characters",
+                    "help": "unit of selection positions (utf16 for NVivo; default characters)",
+                },
+            ),
             _FORCE_OUT,
             _WAIT,
         ],

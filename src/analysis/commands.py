@@ -79,7 +79,7 @@ def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
                 )
     if write:
         print(f"  wrote {Paths.for_region(args.region).processed}")
-    if getattr(args, "strict", False) and n:
+    if getattr(args, "strict", False) and (n or result.warnings):
         return 1
     return 0
 
@@ -210,8 +210,13 @@ def cmd_export_qdpx(args: argparse.Namespace) -> int:
     from analysis.interop.qdpx import export_region
 
     with _locked(args, "export-qdpx"):
-        counts = export_region(args.region, Path(args.out), force=args.force)
-    print(f"wrote {args.out} ({', '.join(f'{k} {v}' for k, v in counts.items())})")
+        counts = export_region(
+            args.region, Path(args.out), force=args.force, positions=args.positions
+        )
+    print(
+        f"wrote {args.out} ({', '.join(f'{k} {v}' for k, v in counts.items())}; positions in "
+        f"{args.positions})"
+    )
     return 0
 
 

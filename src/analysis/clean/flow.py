@@ -33,6 +33,7 @@ from analysis.privacy.names import Names
 from analysis.read import routing
 from analysis.read.files import raw_files, read_any
 from analysis.read.qdpx.informants import qda_options
+from analysis.read.qdpx.sheets import QdpxSheet
 from analysis.read.rawdata import sha256
 from analysis.read.sheet import col_letter
 from analysis.region.config import Region, load_region
@@ -52,6 +53,7 @@ class _Collected:
     sources: list[dict[str, Any]] = field(default_factory=list)
     inputs: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def table(self, name: str) -> pd.DataFrame:
         parts = self.frames[name]
@@ -120,6 +122,10 @@ def _add_sheet(sheet, kind: str, label: str, region: Region, ctx: Context, acc, 
         acc.notes.append(f"{label}: sheet {sheet.sheet!r} skipped ({sheet.skipped})")
         return
     acc.notes += sheet.notes
+    if isinstance(sheet, QdpxSheet):
+        ctx.qda_files.add(label)
+        acc.notes += sheet.warnings
+        acc.warnings += sheet.warnings
     table, frame, ignored, headers = routing.route(sheet, kind, aliases, region)
     for c, h in headers.items():
         ctx.source_headers[(sheet.file, sheet.sheet, c)] = h
@@ -202,7 +208,7 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
                 "(the notebooks say so and go on)"
             )
     tables = _clean_tables(acc, ctx)
-    acc.notes += interviews_mod.coder_notes(tables["segment_codes"], ctx.coder_key)
+    acc.notes += interviews_mod.coder_notes(tables["segment_codes"], ctx.coder_key) + ctx.notes
     for t in TABLES:
         tables[t], rej = validate(t, tables[t])
         acc.rejects.append(rej)
@@ -210,9 +216,9 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
     rejects = _all_rejects(acc.rejects)
     limits.check_rejects(rejects.groupby("source_file").size().items())
     accounting.account(acc.sources, tables, rejects)
-    return shareable.pseudonymise(
-        Result(region.slug, tables, rejects, acc.sources, acc.inputs, notes=acc.notes), region, ctx
-    )
+    result = Result(region.slug, tables, rejects, acc.sources, acc.inputs, notes=acc.notes)
+    result.warnings = acc.warnings
+    return shareable.pseudonymise(result, region, ctx)
 
 
 def write(result: Result, target: Path, paths: Paths | None = None) -> None:

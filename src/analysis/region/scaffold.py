@@ -123,7 +123,14 @@ def config_sections(
             "# Label tambahan wilayah ini / this region's own labels, agencies and headers\n"
             '# labels, mis. / e.g. {activity_type: {"Sambang Kos": lodging_inspection}}\n'
             '# agencies, mis. / e.g. {"Pemkot Contoh": "Pemkot Contoh"}\n'
-            '# headers, mis. / e.g. {outreach: {"Tgl Giat": date}}',
+            '# headers, mis. / e.g. {outreach: {"Tgl Giat": date}}\n'
+            "# Kode proyek QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder) ke tema / a QDA project's codes\n"
+            '# to themes: under labels, theme: {"Nama kode": tema} or {"Induk::Nama kode": tema};\n'
+            "# `analysis validate` lists every code family still unmapped.\n"
+            "# Proyek QDA (.qdpx) di interviews/ / a QDA project (.qdpx) under interviews/ (optional):\n"
+            "# qda:\n"
+            "#   informants_from: auto   # auto, cases or sources (config/regions/kupang.yml says more)\n"
+            '#   roles: {}              # nama sumber: jabatan / source name: role, e.g. {"Wawancara 1": Penyidik}',
             {"aliases": {"labels": {}, "agencies": {}, "headers": {}}},
         ),
         (
