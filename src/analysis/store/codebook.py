@@ -71,7 +71,7 @@ def describe(table: str, column: str, lang: str = "en") -> str:
     return COLUMN_DESCRIPTIONS[table][column][lang]
 
 
-def _type(dtype: str) -> str:
+def field_type(dtype: str) -> str:
     d = str(dtype).lower()
     if d.startswith("datetime"):
         return "date"
@@ -124,7 +124,7 @@ def table_schema(table: str, codes: dict[str, set[str]] | None = None) -> dict[s
         taxonomy = codes.get(name) if name in TAXONOMY_FIELDS.get(table, ()) else None
         field = {
             "name": name,
-            "type": _type(col.dtype),
+            "type": field_type(col.dtype),
             "description": describe(table, name, "en"),
             "description_id": describe(table, name, "id"),
         }
