@@ -20,7 +20,7 @@ import yaml
 
 from analysis.claims.findings import evaluate_region
 from analysis.clean.flow import clean_region
-from analysis.region.claims import known_values
+from analysis.region.claim_values import known_values
 from analysis.region.config import ConfigError, load_file, load_region
 from analysis.report import plots, stats
 from analysis.schemas import SCHEMAS

@@ -21,6 +21,7 @@ from analysis.commands import (
     cmd_reproduce,
     cmd_validate,
     cmd_verify_raw,
+    cmd_vocab,
     err,
 )
 from analysis.paths import regions
@@ -122,6 +123,22 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         "Evaluate the region config's claims against data/processed.",
         [_LANG, _CHECK],
     ),
+    "vocab": (
+        cmd_vocab,
+        False,
+        "list the tables, columns and allowed values a claim may name",
+        "Every table, its columns with their meanings in English and Indonesian, and a "
+        "column's allowed values with their meanings and the spellings the cleaning accepts "
+        "(README, 'Claims').",
+        [
+            (("--table",), {"default": None, "help": "list this table's columns"}),
+            (("--column",), {"default": None, "help": "list this column's allowed values"}),
+            (
+                ("--region",),
+                {"default": None, "help": "include the region's own districts, agencies, labels"},
+            ),
+        ],
+    ),
     "reproduce": (
         cmd_reproduce,
         True,
@@ -141,6 +158,14 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
             (
                 ("--force",),
                 {"action": "store_true", "help": "redo every step even if nothing changed"},
+            ),
+            (
+                ("--index",),
+                {
+                    "action": "store_true",
+                    "help": "also rewrite reports/index.html and index.id.html (the pages "
+                    "listing every region; done anyway when every region is rebuilt)",
+                },
             ),
             _WAIT,
         ],

@@ -42,8 +42,10 @@ def cmd_verify_raw(args: argparse.Namespace) -> int:
 
 
 def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
+    from analysis.claims.evaluate import path_notes
     from analysis.clean.flow import clean_region
     from analysis.privacy import private
+    from analysis.region.config import load_region
 
     def say(msg: str) -> None:
         print(f"  {msg}", flush=True)
@@ -55,6 +57,9 @@ def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
     else:  # validate writes nothing: it needs no lock
         result = clean_region(args.region, write_outputs=write, progress=say)
     print(result.summary())
+    t = result.tables
+    for note in path_notes(t["cases"], t["case_stages"], load_region(args.region)):
+        print(f"  note: {note}")
     n = len(result.rejects)
     if n:
         paths = Paths.for_region(args.region)
@@ -162,8 +167,42 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
 
     # the region lock is taken inside, once there is work to do (the no-op path stays fast)
     return reproduce_many(
-        args.region, args.lang, check=args.check, force=args.force, wait=args.wait
+        args.region,
+        args.lang,
+        check=args.check,
+        force=args.force,
+        wait=args.wait,
+        index=args.index,
     )
+
+
+def cmd_vocab(args: argparse.Namespace) -> int:
+    """Tables, columns or one column's values, for writing claims."""
+    from analysis.claims import vocablist
+    from analysis.region.claims import suggest, table_columns, tables
+
+    region = None
+    if args.region:
+        from analysis.region.config import load_region
+
+        region = load_region(args.region, claims=False)  # a claim being mended is no bar
+    if args.column and not args.table:
+        return err("--column needs --table (see `analysis vocab` for the tables)")
+    if args.table and args.table not in tables():
+        return err(f"unknown table {args.table!r}{suggest(args.table, tables())}")
+    if args.column and args.column not in table_columns(args.table):
+        cols = list(table_columns(args.table))
+        return err(
+            f"table {args.table!r} has no column {args.column!r}{suggest(args.column, cols)}"
+        )
+    if args.column:
+        lines = vocablist.list_values(region, args.table, args.column)
+    elif args.table:
+        lines = vocablist.list_columns(region, args.table)
+    else:
+        lines = vocablist.list_tables()
+    print("\n".join(lines))
+    return 0
 
 
 def cmd_export_qdpx(args: argparse.Namespace) -> int:

@@ -35,6 +35,7 @@ from analysis.read.qdpx.sheets import QdpxSheet
 from analysis.read.rawdata import sha256
 from analysis.read.sheet import col_letter
 from analysis.region.config import Region, load_region
+from analysis.region.template_columns import TEMPLATES
 from analysis.store import processed as store
 from analysis.store.codebook import write_datapackage
 from analysis.values import limits
@@ -84,10 +85,33 @@ def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Coll
             t0 = time.perf_counter()
             digest = hasher.submit(sha256, path)
             pinned = routing.header_rows(region, label)
-            for sheet in read_any(path, label, known, region.skip_sheets, pinned, qda):
+            sheets = read_any(path, label, known, region.skip_sheets, pinned, qda)
+            if _empty_template(label, sheets):
+                acc.notes.append(template_note(label, others=len(files) > 1))
+                sheets = []
+            for sheet in sheets:
                 _add_sheet(sheet, kind, label, region, ctx, acc, aliases)
             acc.inputs[label] = digest.result()
             say(f"read {label} ({time.perf_counter() - t0:.1f} s)")
+
+
+def _empty_template(label: str, sheets: list) -> bool:
+    """A template `analysis new-region` wrote, still without a single row."""
+    return label in TEMPLATES and all(s.skipped or len(s.rows) == 0 for s in sheets)
+
+
+def template_note(label: str, others: bool) -> str:
+    """Skipped, never deleted (raw data is not written): the student decides."""
+    if others:
+        return (
+            f"{label}: the empty template from `analysis new-region` is skipped; your own "
+            "workbooks beside it are read. Delete it when you no longer need it (then run "
+            "`analysis manifest` again)"
+        )
+    return (
+        f"{label}: the template from `analysis new-region` is still empty and is skipped; "
+        "fill it, or put your own workbooks beside it"
+    )
 
 
 def _add_sheet(sheet, kind: str, label: str, region: Region, ctx: Context, acc, aliases) -> None:

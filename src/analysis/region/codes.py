@@ -90,12 +90,14 @@ def codes_of(data: dict[str, Any]) -> Codes:
                 if text:
                     spellings.setdefault(str(text), code)
             labels[code] = {lang: str(entry[lang]) for lang in ("en", "id") if entry.get(lang)}
-    taxonomy = {f: sorted(c) for f, c in Vocabulary(aliases).codes.items()}
     closed = {key: list(values) for key, values in CLOSED_COLUMNS.items()}
     for field, key in EXTENDABLE.items():
         closed[key] += [c for c in declared.get(field, {}) if c not in closed[key]]
+        for code in closed[key]:  # every code the schema allows can be read as written
+            aliases.setdefault(field, {}).setdefault(code, code)
     order = (data.get("stages") or {}).get("order") or STAGES
     closed[("case_stages", "stage")] = [str(s) for s in order]
+    taxonomy = {f: sorted(c) for f, c in Vocabulary(aliases).codes.items()}
     aspect = dict(ACTIVITY_ASPECT)
     for code, entry in declared.get("activity_type", {}).items():
         aspect.setdefault(code, str(entry.get("aspect", "")))

@@ -73,7 +73,7 @@ def describe(table: str, column: str, lang: str = "en") -> str:
     return COLUMN_DESCRIPTIONS[table][column][lang]
 
 
-def _type(dtype: str) -> str:
+def field_type(dtype: str) -> str:
     d = str(dtype).lower()
     if d.startswith("datetime"):
         return "date"
@@ -123,7 +123,7 @@ def table_schema(table: str, codes: Codes | None = None) -> dict[str, Any]:
         taxonomy = None if codes is None else codes.values(table, name)
         field = {
             "name": name,
-            "type": _type(col.dtype),
+            "type": field_type(col.dtype),
             "description": describe(table, name, "en"),
             "description_id": describe(table, name, "id"),
         }
