@@ -281,3 +281,24 @@ def test_the_column_lists_and_the_schemas_agree() -> None:
         assert set(fields) <= set(COLUMNS[table]), table
     for table, column in CLOSED_COLUMNS:
         assert column in COLUMNS[table]
+
+
+def test_the_templates_offer_the_regions_codes(extended, tmp_path: Path, root: Path) -> None:
+    """The drop-down lists of `new-region` templates: the region's own codes in, and a
+    package stage the region's order leaves out, out (the schema would refuse it)."""
+    from analysis.region.templates import choices
+
+    _, _, grown = extended
+    region = load_region("kupang", grown)
+    assert "Grooming daring" in choices(region, "modus")
+    assert "Patroli Sekolah" in choices(region, "activity_type")
+    assert "Praperadilan" in choices(region, "stage")
+
+    def short(d: dict) -> None:
+        order = ["report", "investigation", "prosecutor_handover"]
+        d["stages"] = {"order": order, "paths": {"usual": order}}
+        d["claims"] = [c for c in d["claims"] if "stage" not in str(c.get("where"))]
+
+    offered = choices(load_file(_config(tmp_path, root, short)), "stage")
+    assert "Penerimaan Laporan" in offered and "Pelimpahan ke Kejaksaan" in offered
+    assert "Penggeledahan" not in offered and "Penyelidikan" not in offered
