@@ -152,6 +152,11 @@ THEME_ASPECT: dict[str, str] = {
     "moral_awareness": "recommendation",
 }
 
+# What a REFI-QDA project cannot say: an informant without a role, a code no theme maps
+# (kept as aspect UNMAPPED with the code's own name as theme; analysis.clean.qda).
+UNKNOWN_ROLE = "unknown"
+UNMAPPED = "unmapped"
+
 VICTIM_SEXES: list[str] = ["female", "male"]
 REPORT_MODELS: list[str] = ["A", "B"]
 
@@ -163,6 +168,19 @@ AGE_BANDS: list[tuple[int, int, str]] = [
     (18, 24, "18-24"),
     (25, 200, "25+"),
 ]
+
+# Columns the schemas hold to a list of codes: (table, column) -> the package's codes. A region
+# adds codes to them only by declaring each one (config `codes:`; a stage by `stages.order`);
+# analysis.region.codes merges both lists, and the schemas, the claims checker, the codebook,
+# the templates and the notebooks all read that one merged list.
+CLOSED_COLUMNS: dict[tuple[str, str], list[str]] = {
+    ("outreach", "activity_type"): ACTIVITY_TYPES,
+    ("outreach", "aspect"): list(dict.fromkeys(ACTIVITY_ASPECT.values())),
+    ("cases", "report_model"): REPORT_MODELS,
+    ("cases", "modus"): MODUS,
+    ("cases", "victim_sex"): VICTIM_SEXES,
+    ("case_stages", "stage"): STAGES,
+}
 
 # Columns that hold '; '-joined lists, and the date each table is counted by in periods.
 LIST_COLUMNS = {("outreach", "partners"), ("cases", "statutes"), ("cases", "victim_age_band")}

@@ -1,9 +1,9 @@
 """`analysis clean`: raw workbooks -> validated, pseudonymised tables + rejects + manifest.
 
-The flow, one module per job: `io` reads each file safely, `routing` sends each sheet to
-its table, `sheetchecks` rejects bad cells and repeated rows, `cleaning.*` normalise each
-record kind, `validate` applies the schemas, `accounting` proves no row was lost, and
-`store` writes everything atomically.
+The flow, one module per job: `read.files` reads each file safely, `read.routing` sends each
+sheet to its table, `sheetchecks` rejects bad cells and repeated rows, the per-kind cleaners
+listed in `kinds` (each `clean(ctx) -> Tables`) normalise each record kind, `validate` applies the
+schemas, `accounting` proves no row was lost, and `store.processed` writes atomically.
 """
 
 from __future__ import annotations
@@ -18,23 +18,24 @@ import pandas as pd
 from pandas.api.types import union_categoricals
 
 from analysis.clean import accounting, shareable
-from analysis.clean import cases as cases_mod
-from analysis.clean import interviews as interviews_mod
-from analysis.clean import outreach as outreach_mod
-from analysis.clean.common import Context
+from analysis.clean.common import Context, Tables
+from analysis.clean.kinds import CLEANERS
 from analysis.clean.result import Result
 from analysis.clean.sheetchecks import cell_rejects, duplicate_rows
 from analysis.clean.validate import validate
 from analysis.errors import InputError
+from analysis.outputs import check_target
 from analysis.paths import Paths
 from analysis.privacy import private
 from analysis.privacy.names import Names
 from analysis.read import routing
 from analysis.read.files import raw_files, read_any
 from analysis.read.qdpx.informants import qda_options
+from analysis.read.qdpx.sheets import QdpxSheet
 from analysis.read.rawdata import sha256
 from analysis.read.sheet import col_letter
 from analysis.region.config import Region, load_region
+from analysis.region.template_columns import TEMPLATES
 from analysis.store import processed as store
 from analysis.store.codebook import write_datapackage
 from analysis.values import limits
@@ -50,6 +51,7 @@ class _Collected:
     sources: list[dict[str, Any]] = field(default_factory=list)
     inputs: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def table(self, name: str) -> pd.DataFrame:
         parts = self.frames[name]
@@ -83,10 +85,33 @@ def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Coll
             t0 = time.perf_counter()
             digest = hasher.submit(sha256, path)
             pinned = routing.header_rows(region, label)
-            for sheet in read_any(path, label, known, region.skip_sheets, pinned, qda):
+            sheets = read_any(path, label, known, region.skip_sheets, pinned, qda)
+            if _empty_template(label, sheets):
+                acc.notes.append(template_note(label, others=len(files) > 1))
+                sheets = []
+            for sheet in sheets:
                 _add_sheet(sheet, kind, label, region, ctx, acc, aliases)
             acc.inputs[label] = digest.result()
             say(f"read {label} ({time.perf_counter() - t0:.1f} s)")
+
+
+def _empty_template(label: str, sheets: list) -> bool:
+    """A template `analysis new-region` wrote, still without a single row."""
+    return label in TEMPLATES and all(s.skipped or len(s.rows) == 0 for s in sheets)
+
+
+def template_note(label: str, others: bool) -> str:
+    """Skipped, never deleted (raw data is not written): the student decides."""
+    if others:
+        return (
+            f"{label}: the empty template from `analysis new-region` is skipped; your own "
+            "workbooks beside it are read. Delete it when you no longer need it (then run "
+            "`analysis manifest` again)"
+        )
+    return (
+        f"{label}: the template from `analysis new-region` is still empty and is skipped; "
+        "fill it, or put your own workbooks beside it"
+    )
 
 
 def _add_sheet(sheet, kind: str, label: str, region: Region, ctx: Context, acc, aliases) -> None:
@@ -94,6 +119,11 @@ def _add_sheet(sheet, kind: str, label: str, region: Region, ctx: Context, acc, 
     if sheet.skipped:
         acc.notes.append(f"{label}: sheet {sheet.sheet!r} skipped ({sheet.skipped})")
         return
+    acc.notes += sheet.notes
+    if isinstance(sheet, QdpxSheet):
+        ctx.qda_files.add(label)
+        acc.notes += sheet.warnings
+        acc.warnings += sheet.warnings
     table, frame, ignored, headers = routing.route(sheet, kind, aliases, region)
     for c, h in headers.items():
         ctx.source_headers[(sheet.file, sheet.sheet, c)] = h
@@ -123,31 +153,17 @@ def _add_sheet(sheet, kind: str, label: str, region: Region, ctx: Context, acc, 
     )
 
 
-def _clean_tables(acc: _Collected, ctx: Context) -> dict[str, pd.DataFrame]:
-    """Run each record kind's cleaner; their rejects go into `acc`."""
-    tables: dict[str, pd.DataFrame] = {}
-    informant_names = acc.table("informants").get("name", pd.Series(dtype=object))
-    ctx.names = Names([*ctx.known_names, *(str(n) for n in informant_names.dropna())])
-    tables["outreach"], rej = outreach_mod.clean(acc.table("outreach"), ctx)
-    acc.rejects.append(rej)
-    tables["cases"], rej, lp_map = cases_mod.clean_cases(acc.table("cases"), ctx)
-    acc.rejects.append(rej)
-    tables["case_stages"], rej = cases_mod.clean_stages(
-        acc.table("case_stages"), ctx, lp_map, tables["cases"]
-    )
-    acc.rejects.append(rej)
-    tables["informants"], rej, link, names = interviews_mod.clean_informants(
-        acc.table("informants"), ctx
-    )
-    acc.rejects.append(rej)
-    tables["interview_segments"], rej, segment_key = interviews_mod.clean_segments(
-        acc.table("interview_segments"), ctx, link, names
-    )
-    acc.rejects.append(rej)
-    tables["segment_codes"], rej, ctx.coder_key = interviews_mod.clean_codes(
-        acc.table("segment_codes"), ctx, segment_key
-    )
-    acc.rejects.append(rej)
+def _clean_tables(acc: _Collected, ctx: Context) -> Tables:
+    """Run each record kind's cleaner (analysis.clean.kinds); their rejects and notes go
+    into `acc`. Names typed in any raw table are scrubbed from every table's free text."""
+    ctx.raw = {t: acc.table(t) for t in TABLES}
+    typed = [str(n) for df in ctx.raw.values() if "name" in df for n in df["name"].dropna()]
+    ctx.names = Names([*ctx.known_names, *typed])
+    tables: Tables = {}
+    for clean in CLEANERS.values():
+        tables.update(clean(ctx))
+    acc.rejects += ctx.rejects
+    acc.notes += ctx.notes
     return tables
 
 
@@ -176,17 +192,17 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
                 "(the notebooks say so and go on)"
             )
     tables = _clean_tables(acc, ctx)
-    acc.notes += interviews_mod.coder_notes(tables["segment_codes"], ctx.coder_key)
+    table_schemas = region.codes.table_schemas
     for t in TABLES:
-        tables[t], rej = validate(t, tables[t])
+        tables[t], rej = validate(t, tables[t], table_schemas[t])
         acc.rejects.append(rej)
     say("normalised and validated " + ", ".join(f"{t} ({len(df)})" for t, df in tables.items()))
     rejects = _all_rejects(acc.rejects)
     limits.check_rejects(rejects.groupby("source_file").size().items())
     accounting.account(acc.sources, tables, rejects)
-    return shareable.pseudonymise(
-        Result(region.slug, tables, rejects, acc.sources, acc.inputs, notes=acc.notes), region, ctx
-    )
+    result = Result(region.slug, tables, rejects, acc.sources, acc.inputs, notes=acc.notes)
+    result.warnings = acc.warnings
+    return shareable.pseudonymise(result, region, ctx)
 
 
 def write(result: Result, target: Path, paths: Paths | None = None) -> None:
@@ -216,6 +232,8 @@ def clean_region(
     paths = Paths.for_region(slug, root) if root else Paths.for_region(slug)
     if not paths.raw.is_dir():
         raise InputError(f"{paths.raw}: no raw data folder for region {slug!r}")
+    if write_outputs:  # data/processed/<slug> must not be (a link to) a folder we never write
+        check_target(paths.processed, paths.root, "folder", pipeline=True)
     store.recover(paths.processed)
     for note in store.sweep_leftovers(paths.processed.parent):
         (progress or print)(note)

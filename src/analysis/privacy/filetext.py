@@ -6,12 +6,17 @@ workbooks, JSON strings), so `gate` decides what to refuse and this module only 
 
 from __future__ import annotations
 
+import html
+import io
 import json
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import IO
+
+from PIL import Image
 
 from analysis.vocab import TABLES
 
@@ -60,57 +65,60 @@ def _notebook_text(nb: dict) -> str:
     return "\n".join(parts)
 
 
-def _html_text(html: str) -> str:
-    html = re.sub(r"<(style|script)[^>]*>.*?</\1>", "\n", html, flags=re.S | re.I)
-    html = re.sub(r"data:[a-z/+\-]+;base64,[A-Za-z0-9+/=]+", " ", html)
-    # attribute values can carry data too (title=, alt=); keep them, drop the markup
-    attrs = re.findall(r'\b(?:title|alt|value|content)="([^"]*)"', html)
-    text = re.sub(r"<[^>]+>", "\n", html)
-    import html as _h
+class _HTMLText(HTMLParser):
+    """What a reader of a page sees or can uncover: text, character references resolved,
+    and the attributes that carry words (title, alt, value, content); scripts, styles and
+    base64 `data:` payloads are not text."""
 
-    return _h.unescape(text) + "\n" + "\n".join(attrs)
+    ATTRS = ("title", "alt", "value", "content")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.attrs: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        self.attrs += [v for k, v in attrs if k in self.ATTRS and v and not _DATA_URI.match(v)]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(_DATA_URI.sub(" ", data))
+
+
+_DATA_URI = re.compile(r"data:[a-z/+\-]+;base64,[A-Za-z0-9+/=]+")
+
+
+def _html_text(markup: str) -> str:
+    reader = _HTMLText()
+    reader.feed(markup)
+    reader.close()
+    return "\n".join(reader.parts) + "\n" + "\n".join(reader.attrs)
 
 
 def _png_text(data: bytes) -> str:
-    """tEXt, zTXt and iTXt chunks (metadata); pixels are not text."""
-    out, i = [], 8
-    while i + 8 <= len(data):
-        n = int.from_bytes(data[i : i + 4], "big")
-        kind = data[i + 4 : i + 8]
-        body = data[i + 8 : i + 8 + n]
-        if kind == b"tEXt":
-            out.append(body.replace(b"\0", b"\n").decode("latin-1"))
-        elif kind == b"zTXt":
-            key, _, rest = body.partition(b"\0")
-            try:
-                out.append(
-                    key.decode("latin-1") + "\n" + zlib.decompress(rest[1:]).decode("latin-1")
-                )
-            except zlib.error:
-                out.append(key.decode("latin-1"))
-        elif kind == b"iTXt":
-            key, _, rest = body.partition(b"\0")
-            flag, rest = rest[:1], rest[2:]
-            _lang, _, rest = rest.partition(b"\0")
-            _tkey, _, txt = rest.partition(b"\0")
-            if flag == b"\x01":
-                try:
-                    txt = zlib.decompress(txt)
-                except zlib.error:
-                    pass
-            out.append(key.decode("latin-1") + "\n" + txt.decode("utf-8", "replace"))
-        i += 12 + n
-    return "\n".join(out)
+    """The text chunks (tEXt, zTXt, iTXt: key and value), read by Pillow; pixels are not
+    text. A PNG Pillow cannot read raises, and the gate refuses the file."""
+    with Image.open(io.BytesIO(data), formats=["PNG"]) as im:
+        im.load()
+        return "\n".join(f"{key}\n{value}" for key, value in im.text.items())
 
 
-def _xlsx_text(path: Path) -> str:
-    """Every string in the workbook's XML parts (cells, sheet names, document properties)."""
+def zip_xml_text(path: Path | IO[bytes]) -> str:
+    """Every string in the XML parts of an Office file (.xlsx cells, sheet names, document
+    properties; .docx paragraphs), character references resolved."""
     parts = []
     with zipfile.ZipFile(path) as zf:
         for info in zf.infolist():
             if info.filename.endswith(".xml"):
                 xml = zf.read(info).decode("utf-8", "replace")
-                parts.append(re.sub(r"<[^>]+>", "\n", xml))
+                parts.append(html.unescape(re.sub(r"<[^>]+>", "\n", xml)))
                 parts.extend(re.findall(r'\bname="([^"]*)"', xml))
     return "\n".join(parts)
 
@@ -143,7 +151,7 @@ def _read_csv_table(path: Path):
         return None  # not a plain table (ragged, not UTF-8): scanned as text
 
 
-def _table_text(table, headers: bool = True) -> str:
+def table_text(table, headers: bool = True) -> str:
     """A table as the scan reads it: its headers, then each column's distinct values.
 
     Identifiers sit in cells, so scanning every distinct cell once finds what scanning
@@ -180,13 +188,13 @@ def file_text(path: Path) -> str:
     if suf == ".parquet":
         import pyarrow.parquet as pq
 
-        return _table_text(pq.read_table(path))
+        return table_text(pq.read_table(path))
     if suf == ".csv":
         table = _read_csv_table(path)
         if table is not None:  # its header line was read as a row (names f0, f1, ...)
-            return _table_text(table, headers=False)
+            return table_text(table, headers=False)
     if suf == ".xlsx":
-        return _xlsx_text(path)
+        return zip_xml_text(path)
     if suf == ".png":
         return _png_text(path.read_bytes())
     text = path.read_text(encoding="utf-8", errors="replace")

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from analysis.paths import Paths
+from analysis.region.codes import Codes, check_codes, codes_of
 from analysis.region.spec import (
-    DEFAULT_STAGE_ORDER,
     DEFAULT_STAGE_PATHS,
-    SPEC,
     check_semantics,
     check_stages,
-    check_value,
 )
+from analysis.region.typecheck import check_types
 from analysis.region.yaml_loader import UniqueKeyLoader
 
 
@@ -67,9 +67,11 @@ class Region:
                 out[a] = name
         return out
 
-    @property
-    def stage_order(self) -> list[str]:
-        return list((self.data.get("stages") or {}).get("order", DEFAULT_STAGE_ORDER))
+    @cached_property
+    def codes(self) -> Codes:
+        """Every code its tables may hold: the package's plus the config's (`codes:`,
+        `aliases.labels`, `stages.order`); the one list schemas, claims and reports read."""
+        return codes_of(self.data)
 
     @property
     def stage_paths(self) -> dict[str, list[str]]:
@@ -111,8 +113,18 @@ def _as_date(v: Any) -> dt.date:
     return v.date() if isinstance(v, dt.datetime) else v
 
 
-def load_file(path: Path) -> Region:
-    """Parse and validate one YAML file; raise ConfigError naming file and key."""
+def _earlier_claims(data: dict[str, Any]) -> bool:
+    """Claims in the format before the claims language (`metric:` with `params:`)."""
+    claims = data.get("claims")
+    return isinstance(claims, list) and any(
+        isinstance(c, dict) and ("metric" in c or "params" in c) and "aggregate" not in c
+        for c in claims
+    )
+
+
+def load_file(path: Path, claims: bool = True) -> Region:
+    """Parse and validate one YAML file; raise ConfigError naming file and key. Without
+    `claims`, the claims are left out (`analysis vocab` helps to mend a broken one)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -120,6 +132,12 @@ def load_file(path: Path) -> Region:
         raise ConfigError(f"{path}: region configuration not found") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
+    return load_text(text, path, claims)
+
+
+def load_text(text: str, path: Path, claims: bool = True) -> Region:
+    """Validate a config's text as if it were the file at `path` (new-region checks the text
+    it is about to write, before writing anything)."""
     try:
         data = yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as e:
@@ -128,10 +146,18 @@ def load_file(path: Path) -> Region:
         raise ConfigError(f"{path}: not valid YAML{where}: {getattr(e, 'problem', e)}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of keys at the top level")
-    errors: list[str] = []
-    check_value(data, SPEC, "", errors)
+    if not claims:
+        data["claims"] = []
+    if _earlier_claims(data):
+        raise ConfigError(
+            f"{path}: the claims are written in the earlier format (metric: and params:); "
+            "write each as table, where, aggregate and expected, as in README.md, section "
+            "'Claims' (`analysis vocab` lists the tables, columns and values)"
+        )
+    errors = check_types(data)
     if not errors:
         check_stages(data, errors)
+        check_codes(data, errors)
     if not errors:
         check_semantics(data, errors, Region(slug=str(data["slug"]), path=path, data=data))
     if errors:
@@ -143,6 +169,6 @@ def load_file(path: Path) -> Region:
     return Region(slug=data["slug"], path=path, data=data)
 
 
-def load_region(slug: str, root: Path | None = None) -> Region:
+def load_region(slug: str, root: Path | None = None, claims: bool = True) -> Region:
     """Load config/regions/<slug>.yml under the project root."""
-    return load_file(Paths.for_region(slug, root).config)
+    return load_file(Paths.for_region(slug, root).config, claims)
