@@ -70,3 +70,32 @@ def test_mobile_numbers_are_phones_in_both(phone: str) -> None:
 @pytest.mark.parametrize("text", ["2022-2025", "tanggal 14/03/2023", "Rp 1.500.000", "0,35"])
 def test_dates_years_and_money_are_not_identifiers(text: str) -> None:
     assert find_identifiers(text) == [] and scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("NIK 5371 0123 4567 8901", "nik"),  # written in groups: still a NIK
+        ("NIK 5371-0123-4567-8901", "nik"),
+        ("nomor 12.500.000", "digits"),  # eight digits with dots, not money
+        ("Rp 12.500.000", None),  # money
+        ("rp 12.500.000", None),
+        ("IDR 12.500.000", None),
+        ("tahun 2022 2023 2024", None),  # years side by side
+    ],
+)
+def test_grouped_digits_money_and_years(text: str, kind: str | None) -> None:
+    found = [k for k, _ in find_identifiers(text) if k in ("digits", "nik", "phone")]
+    assert found == ([kind] if kind else []), (text, found)
+
+
+def test_an_age_after_a_removed_name_is_scrubbed() -> None:
+    """'Melati (15)' scrubbed name first would leave '[NAME] (15)': the age goes too."""
+    text = f"{PLACEHOLDERS['name']} (15)"
+    assert str(scrub(text)) == f"{PLACEHOLDERS['name']} ({AGE})"
+    assert str(scrub(f"{PLACEHOLDERS['name']} (18)")) == f"{PLACEHOLDERS['name']} (18)"
+
+
+def test_css_at_rules_are_not_handles_but_handles_are() -> None:
+    kinds = [(k, v) for k, v in find_identifiers("@media print; hubungi @budi_88 malam")]
+    assert ("username", "@budi_88") in kinds and not [v for _, v in kinds if "media" in v]
