@@ -128,6 +128,14 @@ def codebook_html(descriptor: dict[str, Any], slug: str, lang: str = "en") -> st
     )
 
 
+def _in_site(page: str, slug: str, lang: str, out_dir: Path) -> str:
+    """The codebook inside the reviewer's site (title, sidebar, previous/next)."""
+    from analysis.paths import find_root
+    from analysis.site import Here, wrap
+
+    return wrap(page, Here(lang, "codebook", slug), find_root(out_dir))
+
+
 def write_codebook_pages(processed_dir: Path, out_dir: Path, lang: str = "en") -> list[Path]:
     """Write codebook.md and codebook.html for one language into a report folder."""
     descriptor = json.loads((processed_dir / "datapackage.json").read_text(encoding="utf-8"))
@@ -136,7 +144,7 @@ def write_codebook_pages(processed_dir: Path, out_dir: Path, lang: str = "en") -
     written = []
     for name, text in (
         ("codebook.md", codebook_markdown(descriptor, slug, lang)),
-        ("codebook.html", codebook_html(descriptor, slug, lang)),
+        ("codebook.html", _in_site(codebook_html(descriptor, slug, lang), slug, lang, out_dir)),
     ):
         p = out_dir / name
         p.write_text(text, encoding="utf-8")

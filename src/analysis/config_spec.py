@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from analysis.config_review import CLAIM_REVIEW, REVIEW, TEXT, check_review
 from analysis.vocab import ASPECTS, STAGES, TABLES
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ _CLAIM_META = {
     "statement_id": (str, False),
     "source": (str, True),
     "expected": ("mapping", True),
+    "review": (CLAIM_REVIEW, False),
 }
 _RECOMMENDATION = {
     "text": (str, True),
@@ -81,7 +83,12 @@ SPEC: dict[str, tuple[Any, bool]] = {
     "study_period": ({"start": (dt.date, True), "end": (dt.date, True)}, True),
     "platforms": ([str], True),
     "population": (
-        {"total": (int, True), "year": (int, True), "source": (str, True)},
+        {
+            "total": (int, True),
+            "year": (int, True),
+            "source": (str, True),
+            "note": (TEXT, False),
+        },
         False,
     ),
     "districts": ([_DISTRICT], True),
@@ -90,6 +97,7 @@ SPEC: dict[str, tuple[Any, bool]] = {
     "data_note_id": (str, False),
     "source_document": ({"en": (str, True), "id": (str, False)}, False),
     "recommendations": ([_RECOMMENDATION], False),
+    "review": (REVIEW, False),
     "raw": (
         {
             "skip_sheets": ([str], False),
@@ -238,6 +246,7 @@ def _semantic(data: dict[str, Any], errors: list[str], region: Region) -> None:
         from analysis.claims import validate_claim
 
         validate_claim(region, c, f"claims[{i}]", errors)
+    check_review(data, errors)
 
 
 def _stages(data: dict[str, Any], errors: list[str]) -> None:

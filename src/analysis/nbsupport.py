@@ -16,83 +16,10 @@ from typing import Any
 import pandas as pd
 
 from analysis.config import Region, load_region
-from analysis.labels import num, pct, t
+from analysis.labels import LABELS, num, pct, problem_text, t
 from analysis.paths import Paths, find_root
 from analysis.store import load_tables
-
-# which label translates each column header, and which columns hold codes to translate
-HEADERS = {
-    "kind": "h_kind",
-    "file": "h_file",
-    "sheet": "h_sheet",
-    "table": "h_table",
-    "rows": "h_rows",
-    "rows_read": "h_rows_read",
-    "rows_kept": "h_rows_kept",
-    "rows_rejected": "h_rows_rejected",
-    "rows_duplicate": "h_rows_duplicate",
-    "blank_rows_skipped": "h_blank_rows",
-    "source_file": "h_file",
-    "source_sheet": "h_sheet",
-    "source_row": "h_source_row",
-    "column": "h_column",
-    "problem": "h_problem",
-    "suggestion": "h_suggestion",
-    "outcome": "h_outcome",
-    "partner": "h_partner",
-    "venue_type": "h_venue",
-    "sessions": "h_sessions",
-    "inspections": "h_inspections",
-    "district": "h_district",
-    "year": "h_year",
-    "months_observed": "h_months_observed",
-    "partial": "h_partial",
-    "reports": "h_reports",
-    "rate_per_year": "h_rate",
-    "ci_low": "h_ci_low",
-    "ci_high": "h_ci_high",
-    "modus": "h_modus",
-    "cases": "h_cases",
-    "share": "h_share",
-    "case_id": "h_case",
-    "stage": "h_stage",
-    "date": "h_date",
-    "days_since_previous": "h_gap",
-    "days": "h_days",
-    "handed_over": "h_handed_over",
-    "law": "h_law",
-    "citations": "h_citations",
-    "victim": "h_victim",
-    "informant_id": "h_informant",
-    "role": "h_role",
-    "organisation_type": "h_organisation",
-    "aspect": "h_aspect",
-    "theme": "h_theme",
-    "segments": "h_segments",
-    "coded_k1": "h_coded_k1",
-    "coded_k2": "h_coded_k2",
-    "kappa": "h_kappa",
-    "interval": "h_interval",
-    "recommendation": "h_recommendation",
-    "themes": "h_themes",
-    "informants": "h_informants",
-    "total": "total",
-}
-CODED = {
-    "kind",
-    "table",
-    "outcome",
-    "venue_type",
-    "modus",
-    "stage",
-    "victim",
-    "role",
-    "organisation_type",
-    "aspect",
-    "theme",
-    "interval",
-    "audience",
-}
+from analysis.tablehtml import CODED, HEADERS, column_label, render_table
 
 
 @dataclass
@@ -199,7 +126,10 @@ class Session:
         display(
             {"image/png": png, "text/plain": alt_text},
             raw=True,
-            metadata={"image/png": {"alt": alt_text, "width": _display_width(paths[0])}},
+            metadata={
+                "image/png": {"alt": alt_text, "width": _display_width(paths[0])},
+                "analysis": {"figure": name},  # the page's anchor figure-NAME
+            },
         )
         display(
             Markdown(
@@ -216,6 +146,10 @@ class Session:
         for col in out.columns:
             if col in CODED and col not in keep:
                 out[col] = out[col].map(lambda v: v if pd.isna(v) else t(str(v), self.lang))
+            elif col == "problem":
+                out[col] = out[col].map(lambda v: v if pd.isna(v) else problem_text(v, self.lang))
+            elif col == "column":
+                out[col] = out[col].map(lambda v: v if pd.isna(v) else column_label(v, self.lang))
             elif col == "themes":
                 out[col] = out[col].map(lambda v: ", ".join(t(x, self.lang) for x in v))
             elif out[col].dtype == bool or str(out[col].dtype) == "boolean":
@@ -228,8 +162,15 @@ class Session:
         out.index = [t(HEADERS.get(str(i), str(i)), self.lang) for i in out.index]
         return out
 
-    def table(self, df: pd.DataFrame, name: str | None = None, keep: tuple[str, ...] = ()) -> None:
-        """Translate, save (CSV + XLSX, when named) and display a table that scrolls if wide."""
+    def table(
+        self,
+        df: pd.DataFrame,
+        name: str | None = None,
+        keep: tuple[str, ...] = (),
+        caption: str | None = None,
+    ) -> None:
+        """Translate, save (CSV + XLSX, when named) and display a numbered table that
+        scrolls if wide; its caption is the label ``tbl_NAME`` (or ``caption``)."""
         from IPython.display import HTML, display
 
         from analysis.tables import save_table
@@ -237,7 +178,20 @@ class Session:
         shown = self.frame(df, keep)
         if name:
             save_table(shown, self.table_dir, name)
-        display(HTML(render_table(shown, self.lang)))
+        display(HTML(self.numbered(render_table(shown, self.lang), caption or f"tbl_{name}")))
+
+    def numbered(self, table_html: str, key: str) -> str:
+        """A table with its number, caption and the anchor table-NAME the claims link to."""
+        import html
+
+        self._tables += 1
+        anchor = key.removeprefix("tbl_")
+        title = self.text(key) if key in LABELS else ""
+        head = f"<strong>{t('table', self.lang)} {self._tables}.</strong> {html.escape(title)}"
+        return (
+            f'<div class="report-tablebox" id="table-{html.escape(anchor)}">'
+            f'<p class="caption">{head}</p>{table_html}</div>'
+        )
 
     def heading(self, key: str, **values: Any) -> None:
         from IPython.display import Markdown, display
@@ -267,7 +221,7 @@ class Session:
             from analysis.tables import save_table
 
             save_table(frame, self.table_dir, save)
-        display(HTML(render_table(frame, self.lang)))
+        display(HTML(self.numbered(render_table(frame, self.lang), f"tbl_{save or 'claims'}")))
         return found
 
 
@@ -277,20 +231,6 @@ def _display_width(png: Path) -> int:
 
     width = struct.unpack(">I", png.read_bytes()[16:20])[0]
     return int(width * 2 / 3)
-
-
-def render_table(df: pd.DataFrame, lang: str = "en") -> str:
-    """An HTML table in a box that scrolls sideways when the table is wider than the page."""
-    df = df.astype(object).where(df.notna(), "–")  # pd.NA would print as "<NA>"
-    body = df.to_html(
-        index=not isinstance(df.index, pd.RangeIndex),
-        border=0,
-        classes="dataframe report-table",
-        na_rep="–",
-        float_format=lambda v: num(v, lang),
-        escape=True,
-    )
-    return f'<div class="table-scroll" style="overflow-x:auto;max-width:100%">{body}</div>'
 
 
 def setup(region: str, lang: str = "en", report_dir: str = "", root: str = "") -> Session:

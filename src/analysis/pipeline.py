@@ -194,6 +194,10 @@ def _publish(w: _Work, findings: list[dict], ph: Phases) -> int:
     _install(w.staging, target)
     ph.lap("install")
     write_codebook_pages(w.paths.processed, target, w.lang)  # reports/SLUG[/id]/codebook.*
+    if w.lang == "en":  # the machine-readable codebook beside findings.json (passed the gate)
+        shutil.copyfile(
+            w.paths.processed / "datapackage.json", w.paths.reports / "datapackage.json"
+        )
     ph.lap("codebook pages")
     return 0
 
@@ -307,6 +311,13 @@ def _rebuild(
         if any(not codes[f"{w.paths.region}:{w.lang}"] for w in every):
             _write_index(base)
             ph.lap("front pages")
+            from analysis.pdf import write_pdfs
+
+            done = sorted(
+                {w.paths.region for w in every if not codes[f"{w.paths.region}:{w.lang}"]}
+            )
+            write_pdfs(base, done, say=_say)
+            ph.lap("PDFs")
         _say_results(ready, codes, check, t0)
         ph.lap("other")
     finally:  # after the pool has stopped: no worker can write into a staging folder again
