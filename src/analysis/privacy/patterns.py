@@ -178,7 +178,7 @@ def _digit_kind(raw: str, before: str) -> str | None:
     return "digits"
 
 
-def _digit_runs(text: str) -> list[tuple[int, int, str]]:
+def digit_runs(text: str) -> list[tuple[int, int, str]]:
     out = []
     masked = DATE_TIME_RE.sub(lambda m: "\ue003" * len(m.group(0)), text)
     for m in DIGIT_GROUPS_RE.finditer(masked):
@@ -188,19 +188,19 @@ def _digit_runs(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _is_minor_paren(m: re.Match[str]) -> bool:
+def is_minor_paren(m: re.Match[str]) -> bool:
     before = m.group("before").strip("(")
     if before.casefold() in _NOT_AGE_BEFORE:
         return False
     return before[:1].isupper() or before.endswith("]")
 
 
-def _name_ok(name: str) -> bool:
+def name_ok(name: str) -> bool:
     first = name.split()[0].strip(".").casefold() if name.split() else ""
     return bool(first) and first not in NOT_NAMES
 
 
-def _handle_ok(m: re.Match[str]) -> bool:
+def handle_ok(m: re.Match[str]) -> bool:
     h = m.group("handle")
     if not re.search(r"[A-Za-z]", h) or h.casefold() in _NOT_HANDLES:
         return False
