@@ -9,13 +9,16 @@ same bytes. Without Chromium the PDFs are left as they are and the run says so.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-from analysis.report.site import CSS, PAGE_CSS, Here, file_of, notebook_stems, path_of
+from analysis.labels import t
+from analysis.report.render import STYLE
+from analysis.report.site import CSS, PAGE_CSS, Here, file_of, notebook_stems, path_of, region_name
 
 FLAGS = (
     "--headless",
@@ -58,10 +61,12 @@ def print_page(reports: Path, slug: str, lang: str) -> str:
         ".site-main{padding:0}.copy-link{display:none}.table-scroll{overflow:visible}"
         "body{margin:0 12px}"
     )
+    title = f"{region_name(slug, reports.parent)} · {t('idx_title', lang)}"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>"
         '<link rel="stylesheet" href="notebook.css">'
-        f"<style>{PAGE_CSS}{CSS}{style}</style></head>"
+        f"{STYLE}<style>{PAGE_CSS}{CSS}{style}</style></head>"
         f'<body class="jp-Notebook">{"".join(sections)}</body></html>\n'
     )
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from analysis.labels import LABELS, t
 from analysis.paths import regions
-from analysis.region.config import load_region
+from analysis.region.config import ConfigError, load_region
 
 # House style of every page the project writes itself (nbconvert pages add their own).
 CSS = """
@@ -34,7 +34,7 @@ CSS = """
 .site-main{min-width:0;padding-bottom:40px}
 .site-top{font:14px/1.5 system-ui,sans-serif;padding:8px 14px;border-bottom:1px solid #ddd;
   display:flex;gap:16px;flex-wrap:wrap;background:#f7f7f7}
-.site-top a,.site-side a,.prevnext a{color:#1f5f8b}
+.site-top a,.site-side a,.prevnext a,.copy-link a{color:#1f5f8b}
 .prevnext{display:flex;justify-content:space-between;gap:12px;flex-wrap:wrap;
   font:14px/1.5 system-ui,sans-serif;border-top:1px solid #ddd;margin-top:2em;padding-top:.8em}
 .notice{background:#fff6e0;border-left:4px solid #d1a03d;padding:8px 12px}
@@ -43,8 +43,8 @@ CSS = """
 table.claims td{min-width:5em}
 .built{display:block;margin-top:.3em;color:#444}
 @media (max-width:820px){
-  .site{display:block;padding:0 10px}
-  .site-side{border-right:0;border-top:1px solid #ddd;margin-top:2em}
+  .site{display:flex;flex-direction:column;padding:0 10px}
+  .site-side{order:2;border-right:0;border-top:1px solid #ddd;margin-top:2em}
   table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:auto}
   table.stack thead,table.stack tr:first-child th{display:none}
   table.stack tr{border:1px solid #ddd;margin:0 0 10px;padding:4px 0}
@@ -122,7 +122,10 @@ def notebook_title(stem: str, lang: str) -> str:
 
 @cache
 def _region(slug: str, root: Path) -> dict:
-    r = load_region(slug, root)
+    try:
+        r = load_region(slug, root)
+    except (ConfigError, FileNotFoundError):  # a page of a folder that is not a region here
+        return {"name": slug, "kind": ""}
     review = r.get("review") or {}
     return {
         "name": str(r.get("name", slug)),
@@ -227,6 +230,9 @@ def top_bar(here: Here, root: Path, extra: list[tuple[str, str]] = ()) -> str:  
 
 def prev_next(here: Here, root: Path) -> str:
     order = reading_order(root, here.lang)
+    if here not in order and here.slug:  # a page beside the reading order: its region
+        front = Here(here.lang, "region", here.slug)
+        order = [front, here, *order[order.index(front) + 1 :]]
     at = order.index(here) if here in order else -1
     parts = []
     if at > 0:
