@@ -206,21 +206,22 @@ def index_page(root: Path, slugs: list[str], lang: str) -> str:
     return page(here, root, "".join(parts), title=t("site_title", lang))
 
 
-def write_front_pages(root: Path) -> list[Path]:
-    """Write the study, methods and region pages for the regions that have findings."""
+def write_front_pages(root: Path, only: list[str] | None = None, top: bool = True) -> list[Path]:
+    """Write the front pages of the regions that have findings (of `only`, when given) and,
+    with `top`, the study and methods pages covering every region; return the paths."""
     from analysis.report.methods import methods_page
 
     reports = root / "reports"
     have = {p.parent.name for p in reports.glob("*/findings.json")}
     slugs = [s for s in ordered_regions(root) if s in have]
     written = []
-    for slug in slugs:
+    for slug in slugs if only is None else [s for s in slugs if s in only]:
         for lang in ("en", "id"):
             path = reports / path_of(Here(lang, "region", slug))
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(region_page(root, slug, lang), encoding="utf-8")
             written.append(path)
-    if slugs:
+    if slugs and top:
         for lang in ("en", "id"):
             for name, make in (("index", index_page), ("methods", methods_page)):
                 path = reports / path_of(Here(lang, name))
