@@ -16,7 +16,7 @@ import pandas as pd
 from statsmodels.stats.rates import confint_poisson
 
 from analysis.labels import num, t
-from analysis.paths import Paths, find_root, regions
+from analysis.paths import Paths, find_root
 from analysis.region.config import Region, load_region
 from analysis.vocab import TABLES
 
@@ -34,10 +34,13 @@ def region_tables(slug: str, root: Path | None = None) -> dict[str, pd.DataFrame
 
 
 def available(root: Path | None = None) -> list[str]:
-    """Bundled regions that have data here (processed tables or a raw folder); a config
-    without data, e.g. in a copy holding one region's records only, is left out."""
+    """Bundled regions that have data here (processed tables or a raw folder), the thesis's
+    own first; a config without data, e.g. in a copy holding one region's records only, is
+    left out."""
+    from analysis.report.site import ordered_regions
+
     out = []
-    for slug in regions(root):
+    for slug in ordered_regions(root or find_root()):
         paths = Paths.for_region(slug, root or find_root())
         if paths.raw.is_dir() or (paths.processed / "outreach.parquet").exists():
             out.append(slug)
@@ -59,8 +62,8 @@ def _text(v: object, lang: str) -> str:
 def _population_source(pop: dict, lang: str) -> str:
     if not pop:
         return t("none_sourced", lang)
-    note = _text(pop.get("note"), lang)
-    return f"{pop.get('source')}, {pop.get('year')}" + (f". {note}" if note else "")
+    checked = f" ({t('pop_unchecked', lang)})" if pop.get("note") else ""  # the note: Methods
+    return f"{pop.get('source')}, {pop.get('year')}{checked}"
 
 
 def profile(root: Path | None = None, lang: str = "en") -> pd.DataFrame:
