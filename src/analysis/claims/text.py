@@ -64,8 +64,6 @@ def expected_text(
             parts.append(t("exp_includes", lang).format(items=_items(list(want), lang)))
         elif key == "top_includes":
             parts.append(t("exp_top_includes", lang).format(items=_items(list(want), lang)))
-        elif key == "share_above":
-            parts.append(t("exp_share_above", lang).format(v=_pct(want)))
         elif key == "greater_than":
             share = _is_share(want, computed) and 0 < float(want) < 1
             parts.append(t("exp_greater_than", lang).format(v=_pct(want) if share else _num(want)))
@@ -109,7 +107,7 @@ def computed_text(finding: dict[str, Any], lang: str = "en") -> str:
             pct=pct(k / n, lang), k=k, n=n, lo=num(100 * lo, lang, 0), hi=pct(hi, lang)
         )
     want = next(iter(exp.values()), None)
-    if isinstance(got, float) and ("share_above" in exp or _is_share(want, got)):
+    if isinstance(got, float) and _is_share(want, got):
         return _pct(got)
     if isinstance(got, (int, float)):
         return _num(got)
