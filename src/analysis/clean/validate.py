@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
-import pandera.errors
 
 from analysis.privacy.messages import mark
-from analysis.schemas import SCHEMAS
+from analysis.schemas import SCHEMAS, import_pandera
 from analysis.vocab import PROVENANCE, REJECT_COLUMNS
 
-# pandera imports its pandas backends on the first validation; paying that at import keeps
-# the import cost out of the first region's cleaning time
-SCHEMAS["outreach"].register_default_backends(pd.DataFrame)
+SchemaErrors = import_pandera().errors.SchemaErrors  # pandera loaded without hypothesis
 
 
 def validate(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -19,7 +16,7 @@ def validate(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     schema = SCHEMAS[table]
     try:
         return schema.validate(df, lazy=True), pd.DataFrame(columns=REJECT_COLUMNS)
-    except pandera.errors.SchemaErrors as e:
+    except SchemaErrors as e:
         fc = e.failure_cases
         idx = fc["index"].dropna()
         idx = idx[idx.isin(df.index)].astype(df.index.dtype).unique() if len(idx) else []

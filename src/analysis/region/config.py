@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from analysis.paths import Paths
+from analysis.region import yaml_loader
 from analysis.region.spec import (
     DEFAULT_STAGE_ORDER,
     DEFAULT_STAGE_PATHS,
@@ -22,7 +23,6 @@ from analysis.region.spec import (
     check_stages,
     check_value,
 )
-from analysis.region.yaml_loader import UniqueKeyLoader
 
 
 class ConfigError(ValueError):
@@ -121,7 +121,7 @@ def load_file(path: Path) -> Region:
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     try:
-        data = yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
+        data = yaml_loader.load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
