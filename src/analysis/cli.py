@@ -21,6 +21,7 @@ from analysis.commands import (
     cmd_reproduce,
     cmd_validate,
     cmd_verify_raw,
+    cmd_vocab,
     err,
 )
 from analysis.paths import regions
@@ -33,8 +34,22 @@ _KNOWN_ERRORS = (
 )
 
 
-_STRICT = (("--strict",), {"action": "store_true", "help": "exit 1 if any row is rejected"})
+_STRICT = (
+    ("--strict",),
+    {
+        "action": "store_true",
+        "help": "exit 1 if any row is rejected or an input holds nothing to analyse",
+    },
+)
 _LANG = (("--lang",), {"choices": ["id", "en"], "default": "en"})
+_WAIT = (
+    ("--wait",),
+    {"action": "store_true", "help": "wait for another run on the region instead of refusing"},
+)
+_FORCE_OUT = (
+    ("--force",),
+    {"action": "store_true", "help": "replace an existing file or non-empty folder at --out"},
+)
 _CHECK = (("--check",), {"action": "store_true", "help": "exit 1 if a claim is not reproduced"})
 
 # name -> (function, needs --region, one-line help, description, other arguments)
@@ -75,7 +90,7 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         "Read every .xlsx/.csv under data/raw/SLUG/{outreach,cases,interviews} (and REFI-QDA "
         ".qdpx/.qde projects under interviews/), normalise, validate, pseudonymise and write "
         "tidy tables, rejects.csv and manifest.json.",
-        [_STRICT],
+        [_STRICT, _WAIT],
     ),
     "validate": (
         cmd_validate,
@@ -88,9 +103,11 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         cmd_privacy_scan,
         False,
         "scan files or folders for identifiers (the privacy gate's check)",
-        "Scan CSV, Parquet, JSON, HTML, ipynb, XLSX, SVG and PNG text for names, NIKs, phone "
-        "numbers, handles, LP numbers, addresses and minors' ages; prints the file and the kind "
-        "of identifier, never the value. Exit 1 on any finding.",
+        "Scan .csv, .tsv, .txt, .md, .html, .json, .ipynb, .xlsx, .docx, .parquet, .dta, .sav, "
+        ".qdpx, .qde, .xml, .svg and PNG text for names, NIKs, phone numbers, handles, LP "
+        "numbers, addresses and minors' ages; prints the file and the kind of identifier, "
+        "never the value. Exit 1 on any finding, and on any file it could not read as its "
+        "format (listed), a special file (FIFO, device) or an unreadable folder.",
         [
             (("paths",), {"nargs": "+", "metavar": "PATH"}),
             (
@@ -105,6 +122,22 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         "compute the thesis claims from processed data",
         "Evaluate the region config's claims against data/processed.",
         [_LANG, _CHECK],
+    ),
+    "vocab": (
+        cmd_vocab,
+        False,
+        "list the tables, columns and allowed values a claim may name",
+        "Every table, its columns with their meanings in English and Indonesian, and a "
+        "column's allowed values with their meanings and the spellings the cleaning accepts "
+        "(README, 'Claims').",
+        [
+            (("--table",), {"default": None, "help": "list this table's columns"}),
+            (("--column",), {"default": None, "help": "list this column's allowed values"}),
+            (
+                ("--region",),
+                {"default": None, "help": "include the region's own districts, agencies, labels"},
+            ),
+        ],
     ),
     "reproduce": (
         cmd_reproduce,
@@ -126,6 +159,15 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
                 ("--force",),
                 {"action": "store_true", "help": "redo every step even if nothing changed"},
             ),
+            (
+                ("--index",),
+                {
+                    "action": "store_true",
+                    "help": "also rewrite reports/index.html and index.id.html (the pages "
+                    "listing every region; done anyway when every region is rebuilt)",
+                },
+            ),
+            _WAIT,
         ],
     ),
     "export-qdpx": (
@@ -133,8 +175,23 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         True,
         "processed interviews -> a REFI-QDA project (.qdpx) for QDA tools",
         "Write the scrubbed segments, both coders' codings, the code book and informant roles "
-        "(as Cases) from data/processed/SLUG as a .qdpx project.",
-        [(("--out",), {"required": True, "help": "the .qdpx file to write"})],
+        "(as Cases) from data/processed/SLUG as a .qdpx project. Selection positions count "
+        "characters, as the REFI-QDA standard, QualCoder, ATLAS.ti and MAXQDA do; give "
+        "--positions utf16 for NVivo, which counts UTF-16 code units (they differ where a "
+        "text holds an emoji).",
+        [
+            (("--out",), {"required": True, "help": "the .qdpx file to write"}),
+            (
+                ("--positions",),
+                {
+                    "choices": ["characters", "utf16"],
+                    "default": "characters",
+                    "help": "unit of selection positions (utf16 for NVivo; default characters)",
+                },
+            ),
+            _FORCE_OUT,
+            _WAIT,
+        ],
     ),
     "export": (
         cmd_export,
@@ -148,7 +205,16 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
                 ("--lang",),
                 {"choices": ["id", "en"], "default": "en", "help": "language of the labels"},
             ),
-            (("--out",), {"type": Path, "default": None, "help": "output folder"}),
+            (
+                ("--out",),
+                {
+                    "type": Path,
+                    "default": None,
+                    "help": "output folder (a new or empty one; build/export/... is replaced)",
+                },
+            ),
+            _FORCE_OUT,
+            _WAIT,
         ],
     ),
 }
@@ -196,6 +262,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except FileNotFoundError as e:  # a file removed while the run was reading it
         return err(str(e))
+    except OSError as e:  # the last net: a disk that filled up, a folder made read-only meanwhile
+        where = f"{e.filename}: " if e.filename else ""
+        return err(f"{where}{e.strerror or e}; check the path and its permissions, then run again")
     except Exception as e:
         if _known(e):
             return err(str(e))

@@ -8,12 +8,12 @@ same scan on any folder.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from analysis.privacy.detectors import find_identifiers
 from analysis.privacy.filetext import file_text
 from analysis.privacy.names import Names
+from analysis.privacy.scanning import scan_paths
 
 SCANNED = (
     ".csv",
@@ -34,27 +34,22 @@ class PrivacyGateError(RuntimeError):
     """Generated files hold identifiers; the message lists files and kinds, never values."""
 
 
+def chunks(path: Path) -> Iterator[tuple[str, float]] | None:
+    """The gate's reader for `privacy.scanning`: a generated file's text in one chunk."""
+    if path.suffix.lower() not in SCANNED:
+        return None
+    return iter([(file_text(path), 1.0)])
+
+
 def scan(
     paths: Iterable[Path], names: Iterable[str] | Names = (), root: Path | None = None
 ) -> list[tuple[str, str]]:
-    """(file, kind) for every identifier found under the given files or folders."""
-    known = names if isinstance(names, Names) else Names(names)
-    hits: list[tuple[str, str]] = []
-    for base in paths:
-        files = sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else [base]
-        for f in files:
-            if f.suffix.lower() not in SCANNED:
-                continue
-            shown = f.relative_to(root).as_posix() if root and f.is_relative_to(root) else str(f)
-            try:
-                text = file_text(f)
-            except Exception as e:  # an unreadable output is itself a reason not to install
-                hits.append((shown, f"unreadable ({type(e).__name__})"))
-                continue
-            file_name_hits = find_identifiers(f.name, known)
-            for kind in sorted({k for k, _ in find_identifiers(text, known) + file_name_hits}):
-                hits.append((shown, kind))
-    return hits
+    """(file, kind) for every identifier found under the given files or folders; a file
+    that cannot be read, or is not a regular file, is itself a reason not to install."""
+    report = scan_paths(paths, names, chunks, root=root)
+    hits = report.hits + [(f, f"unreadable ({why})") for f, why in report.unread]
+    hits += [(f, f"not a regular file ({what})") for f, what in report.special]
+    return sorted(hits)
 
 
 def check(folder: Path, names: Iterable[str] | Names = (), what: str = "outputs") -> None:

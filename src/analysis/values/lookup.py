@@ -56,6 +56,7 @@ class Vocabulary:
         for field, mapping in (extra_labels or {}).items():
             for alias, code in (mapping or {}).items():
                 self.lookup.setdefault(field, {})[norm_key(alias)] = str(code)
+                self.lookup[field].setdefault(norm_key(code), str(code))  # a code reads as itself
                 self.codes.setdefault(field, set()).add(str(code))
         for alias, canon in (extra_agencies or {}).items():
             self.agencies[norm_key(alias)] = str(canon)
