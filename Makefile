@@ -44,7 +44,7 @@ lab: $(STAMP) ## Clean every region, then JupyterLab on notebooks/ (as root too)
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
 	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
-bench: $(STAMP) ## Performance ratios, median of 3 alternating runs; writes build/bench.json
+bench: $(STAMP) ## Performance ratios (median of alternating runs), validate and findings against import pandas; writes build/bench.json
 	$(BIN)/python -m analysis.bench
 
 bench-quick: $(STAMP) ## The CSV and .xlsx ratios on 100k/10k rows (under a minute)
