@@ -28,8 +28,8 @@ reproduce: $(STAMP) ## Rebuild every processed table, figure, report and finding
 	@$(BIN)/analysis reproduce --region $(REGIONS) --lang en id --check || { \
 	  echo "reproduce FAILED (the regions are named above)" >&2; exit 1; }
 
-test: $(STAMP) ## Run the test suite
-	$(BIN)/python -m pytest -q
+test: $(STAMP) ## Run the test suite on every core (pytest-xdist; a file's tests share one worker)
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 lint: $(STAMP) ## Lint and format-check with ruff
 	$(BIN)/ruff check src tests scripts notebooks
