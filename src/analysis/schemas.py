@@ -2,29 +2,25 @@
 
 The cleaning modules already turn bad values into reject lines; these schemas catch
 anything they missed (a bug, or a region config that lets an odd value through), with
-lazy validation so every failure is reported at once.
+lazy validation so every failure is reported at once. The coded columns take their allowed
+values as an argument (`build`): a region's own codes (analysis.region.codes) reach the
+schema, so a stage or modus the region declares is kept, not rejected.
 
 The contract is written as plain data (`CONTRACT`: each column's dtype, whether it may be
 empty or must be unique, and its checks), so a command that only needs a table's columns
 and types (`analysis findings`, the claims of a region config) knows them without importing
-pandera; `SCHEMAS` (the pandera schemas) is built from it on first use.
+pandera; `build` makes the pandera schemas from it, and `SCHEMAS` (the package's own codes)
+is built on first use.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from analysis.vocab import (
-    ACTIVITY_ASPECT,
-    ACTIVITY_TYPES,
-    AGE_BANDS,
-    MODUS,
-    REPORT_MODELS,
-    STAGES,
-    VICTIM_SEXES,
-)
+from analysis.vocab import AGE_BANDS, CLOSED_COLUMNS
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -34,7 +30,9 @@ AGE_BAND_RE = rf"^({_BAND})(; ({_BAND}))*$"
 
 
 class Col(NamedTuple):
-    """One column of the contract; `checks` are (pandera `Check` name, its arguments...)."""
+    """One column of the contract; `checks` are (pandera `Check` name, its arguments...),
+    where CODES stands for the column's allowed codes and N_STAGES for how many stages
+    there are (both the package's, or a region's: `build`)."""
 
     dtype: str
     nullable: bool = False
@@ -47,6 +45,7 @@ def _text(*checks: tuple[Any, ...]) -> Col:
     return Col("str", nullable=True, checks=checks)
 
 
+CODES, N_STAGES = "<the column's codes>", "<the number of stages>"
 _PROVENANCE = {
     "source_file": Col("str"),
     "source_sheet": Col("str"),
@@ -59,8 +58,8 @@ CONTRACT: dict[str, dict[str, Col]] = {
         "activity_id": Col("str", unique=True),
         "date": Col("datetime64[us]"),
         "month": Col("str", checks=(("str_matches", r"^\d{4}-\d{2}$"),)),
-        "aspect": Col("str", checks=(("isin", sorted(set(ACTIVITY_ASPECT.values()))),)),
-        "activity_type": Col("str", checks=(("isin", ACTIVITY_TYPES),)),
+        "aspect": Col("str", checks=(("isin", CODES),)),
+        "activity_type": Col("str", checks=(("isin", CODES),)),
         "audience": _text(),
         "participants": Col("Int64", nullable=True, checks=(("ge", 0),)),
         "district": _text(),
@@ -76,15 +75,15 @@ CONTRACT: dict[str, dict[str, Col]] = {
     },
     "cases": {
         "case_id": Col("str", unique=True, checks=(("str_matches", r"^K\d{2,}$"),)),
-        "report_model": Col("str", checks=(("isin", REPORT_MODELS),)),
+        "report_model": Col("str", checks=(("isin", CODES),)),
         "report_date": Col("datetime64[us]"),
         "year": Col("int64"),
-        "modus": Col("str", checks=(("isin", MODUS),)),
+        "modus": Col("str", checks=(("isin", CODES),)),
         "platform": _text(),
         "victims": Col("Int64", nullable=True, checks=(("ge", 0),)),
         "victim_minor": Col("boolean", nullable=True),
         "victim_age_band": _text(("str_matches", AGE_BAND_RE)),
-        "victim_sex": _text(("isin", VICTIM_SEXES)),
+        "victim_sex": _text(("isin", CODES)),
         "suspects": Col("Int64", nullable=True, checks=(("ge", 0),)),
         "statutes": _text(),
         "status": _text(),
@@ -93,8 +92,8 @@ CONTRACT: dict[str, dict[str, Col]] = {
     },
     "case_stages": {
         "case_id": Col("str"),
-        "stage": Col("str", checks=(("isin", STAGES),)),
-        "stage_order": Col("int64", checks=(("in_range", 1, len(STAGES)),)),
+        "stage": Col("str", checks=(("isin", CODES),)),
+        "stage_order": Col("int64", checks=(("in_range", 1, N_STAGES),)),
         "date": Col("datetime64[us]"),
         "notes": _text(),
         **_PROVENANCE,
@@ -161,25 +160,40 @@ def import_pandera() -> Any:
     return pandera.pandas
 
 
-def _schema(table: str, pa: Any) -> pa.DataFrameSchema:
-    columns = {
-        name: pa.Column(
-            col.dtype,
-            [getattr(pa.Check, check)(*args) for check, *args in col.checks],
-            nullable=col.nullable,
-            unique=col.unique,
-        )
-        for name, col in CONTRACT[table].items()
-    }
-    return pa.DataFrameSchema(columns, strict=True, coerce=True, unique=UNIQUE_ROWS.get(table))
+Closed = Mapping[tuple[str, str], Sequence[str]]
+
+
+def build(closed: Closed = CLOSED_COLUMNS) -> dict[str, pa.DataFrameSchema]:
+    """The pandera schema of every table, the coded columns held to `closed`
+    (vocab.CLOSED_COLUMNS with a region's own codes added)."""
+    pa = import_pandera()
+
+    def check(table: str, name: str, kind: str, *args: Any) -> pa.Check:
+        if args == (CODES,):
+            args = (list(closed[(table, name)]),)
+        args = tuple(len(closed[("case_stages", "stage")]) if a == N_STAGES else a for a in args)
+        return getattr(pa.Check, kind)(*args)
+
+    def schema(table: str) -> pa.DataFrameSchema:
+        columns = {
+            name: pa.Column(
+                col.dtype,
+                [check(table, name, *c) for c in col.checks],
+                nullable=col.nullable,
+                unique=col.unique,
+            )
+            for name, col in CONTRACT[table].items()
+        }
+        return pa.DataFrameSchema(columns, strict=True, coerce=True, unique=UNIQUE_ROWS.get(table))
+
+    return {table: schema(table) for table in CONTRACT}
 
 
 def __getattr__(name: str) -> Any:
-    """`SCHEMAS` (table -> pandera schema) is built on first use (PEP 562), so importing
-    this module for the contract alone does not import pandera."""
+    """`SCHEMAS` (table -> pandera schema with the package's own codes) is built on first
+    use (PEP 562), so importing this module for the contract alone does not import pandera."""
     if name != "SCHEMAS":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    pa = import_pandera()
-    schemas = {table: _schema(table, pa) for table in CONTRACT}
+    schemas = build()
     globals()["SCHEMAS"] = schemas
     return schemas

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from analysis.privacy.messages import mark
 from analysis.schemas import SCHEMAS, import_pandera
 from analysis.vocab import PROVENANCE, REJECT_COLUMNS
 
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
 SchemaErrors = import_pandera().errors.SchemaErrors  # pandera loaded without hypothesis
 
 
-def validate(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Run the table's schema lazily; rows named in failures become rejects."""
-    schema = SCHEMAS[table]
+def validate(
+    table: str, df: pd.DataFrame, schema: pa.DataFrameSchema | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run the table's schema lazily (the region's, from `Region.codes`, or the package's);
+    rows named in failures become rejects."""
+    schema = SCHEMAS[table] if schema is None else schema
     try:
         return schema.validate(df, lazy=True), pd.DataFrame(columns=REJECT_COLUMNS)
     except SchemaErrors as e:

@@ -18,8 +18,6 @@ from statsmodels.duration.survfunc import SurvfuncRight
 from statsmodels.stats.proportion import proportion_confint
 from statsmodels.stats.rates import confint_poisson
 
-from analysis.vocab import STAGES
-
 
 def reports_per_year(
     cases: pd.DataFrame, start: dt.date | pd.Timestamp, end: dt.date | pd.Timestamp
@@ -144,6 +142,19 @@ def survival_curve(durations: pd.DataFrame) -> tuple[pd.DataFrame, float | None]
     return curve, (None if median is None or np.isnan(median) else float(median))
 
 
+def median_interval(durations: pd.DataFrame) -> tuple[float | None, float | None]:
+    """95% interval of the median time (Brookmeyer-Crowley, statsmodels' cloglog form);
+    a bound the data cannot reach (too few events) is None."""
+    import warnings
+
+    sf = SurvfuncRight(durations["days"].to_numpy(float), durations["handed_over"].to_numpy(int))
+    with warnings.catch_warnings():  # log(0) at the curve's ends: a bound that is not reached
+        warnings.simplefilter("ignore", RuntimeWarning)
+        lo, hi = sf.quantile_ci(0.5, alpha=0.05, method="cloglog")
+    bound = [None if b is None or not np.isfinite(b) else float(b) for b in (lo, hi)]
+    return bound[0], bound[1]
+
+
 def stage_gaps(stages: pd.DataFrame) -> pd.DataFrame:
     """Days between consecutive stages, per case (long form; the first stage has none)."""
     st = stages.sort_values(["case_id", "stage_order"]).copy()
@@ -158,7 +169,3 @@ def stage_gap_matrix(stages: pd.DataFrame, order: list[str]) -> pd.DataFrame:
     wide = wide.reindex(columns=[s for s in order if s in wide.columns]).astype("Int64")
     wide.columns.name = None
     return wide.reset_index()
-
-
-def stages_order() -> list[str]:
-    return list(STAGES)

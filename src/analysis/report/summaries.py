@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.report import suppression
+from analysis.vocab import AGE_BANDS
 
 STATUTE = re.compile(r"^(UU [A-Za-z ]+?|KUHP)(?: Pasal|$)")
 
@@ -51,16 +52,44 @@ def flagged_per_month(
 
 
 def victim_table(cases: pd.DataFrame, threshold: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cases by victim age group (minor / adult / unknown) and sex, with its suppression mask.
+    """Victims (not cases) by age group and sex, with its suppression mask.
 
-    Returns (counts with margins, mask); see ``suppression.suppress`` for what is withheld.
+    A case records its number of victims, their age bands and one sex; its victims are
+    counted in the age group all its bands fall in (minor, adult), or 'mixed' when they
+    span both, 'unknown' when no age was recorded. A case without a victim count adds
+    none. Returns (counts with margins, mask); see ``suppression.suppress``.
     """
-    minor = cases["victim_minor"].map({True: "minor", False: "adult"}).fillna("unknown")
+    is_minor = {label: hi < 18 for _, hi, label in AGE_BANDS}
+    bands = cases["victim_age_band"].fillna("").astype(str).str.split("; ")
+    minor = bands.map(lambda b: {is_minor[x] for x in b if x in is_minor})
+    group = minor.map(
+        lambda s: (
+            "unknown" if not s else "mixed" if len(s) > 1 else "minor" if True in s else "adult"
+        )
+    )
     sex = cases["victim_sex"].fillna("unknown").astype(str)
-    tab = pd.crosstab(minor.astype(str).to_numpy(), sex.to_numpy())
+    n = pd.to_numeric(cases["victims"], errors="coerce").fillna(0).astype(int)
+    tab = pd.crosstab(group.to_numpy(), sex.to_numpy(), values=n.to_numpy(), aggfunc="sum")
+    tab = tab.fillna(0).astype(int)
     tab.index.name, tab.columns.name = "victim", None
     mask = suppression.suppress(tab, threshold, published_total=True)
     return suppression.with_margins(tab), mask
+
+
+def activity_overview(outreach: pd.DataFrame) -> pd.DataFrame:
+    """Records by activity, platform and district, with the partners named and the
+    accounts counted: what the activity claims count, in one table."""
+    o = outreach.assign(
+        platform=outreach["platform"].astype(object).fillna("–"),
+        district=outreach["district"].astype(object).fillna("–"),
+    )
+    keys = ["activity_type", "platform", "district"]
+    g = o.groupby(keys, sort=True, observed=True)
+    out = g.size().rename("records").reset_index()
+    out["partners"] = g["partners"].agg(lambda v: "; ".join(sorted(set(split_list(v))))).values
+    out["accounts"] = g["accounts_flagged"].sum(min_count=1).astype("Int64").values
+    # partners last: a district read together with a partner's name looks like a person's
+    return out[[*keys, "records", "accounts", "partners"]]
 
 
 def first_coder(codes: pd.DataFrame) -> pd.DataFrame:
@@ -117,29 +146,18 @@ def recommendation_grounding(
     return pd.DataFrame(rows, columns=["recommendation", "themes", "segments", "informants"])
 
 
-def claims_for(findings: list[dict[str, Any]], aspect: str | None) -> list[dict[str, Any]]:
-    """Findings of one aspect (the notebook for that aspect shows them); None means all."""
-    return [f for f in findings if aspect is None or f.get("aspect") == aspect]
-
-
 def band_claim(region: Any, activity_type: str) -> tuple[str, int, int] | None:
     """The claim stating a per-month band for an activity type: (claim id, low, high)."""
     from analysis.values.normalise import parse_range
 
     for claim in region.claims:
         exp = claim.get("expected") or {}
-        params = {**(claim.get("params") or {}), **(claim.get("where") or {})}
-        if "each_between" in exp and params.get("activity_type") == activity_type:
+        where = claim.get("where") or {}
+        if "each_between" in exp and where.get("activity_type") == activity_type:
             got = parse_range(str(exp["each_between"]))
             if got:
                 return str(claim.get("id", "")), int(got[0]), int(got[1])
     return None
-
-
-def band_for(region: Any, activity_type: str) -> tuple[int, int] | None:
-    """The per-month band a claim states for an activity type, if any claim states one."""
-    found = band_claim(region, activity_type)
-    return None if found is None else (found[1], found[2])
 
 
 ACCOUNTING = [
@@ -222,30 +240,25 @@ def timestamp(d: Any) -> pd.Timestamp:
     return pd.Timestamp(d)
 
 
-def _counted(region: Any, period: str) -> pd.DataFrame:
-    """The periods the claims count (analysis.claims.evaluate.periods): edge periods with fewer
-    than half of their days in the study period are left out, so figures and claims agree."""
-    from analysis.claims.evaluate import periods
+def _per_period(outreach: pd.DataFrame, region: Any, activity_type: str, period: str):
+    """Activities per counted period, by the claims' own rule (analysis.claims.evaluate:
+    edge periods with fewer than half of their days in the study period are left out), so
+    figures and claims count the same months and weeks."""
+    from analysis.claims.evaluate import per_period
 
-    per = periods(region, period)
-    return per[per["counts"]]
+    return per_period(activities(outreach, activity_type), "outreach", region, period)
 
 
 def monthly_counts(tables: dict[str, pd.DataFrame], region: Any, activity_type: str) -> pd.Series:
-    """Activities per calendar month of the study period, zeros included."""
-    df = activities(tables["outreach"], activity_type)
-    per = df.groupby(df["date"].dt.to_period("M")).size()
-    months = pd.PeriodIndex(_counted(region, "month")["start"], freq="M")
-    return per.reindex(months, fill_value=0)
+    """Activities per counted calendar month of the study period, zeros included."""
+    per = _per_period(tables["outreach"], region, activity_type, "month")
+    return pd.Series(per.to_numpy(), index=pd.PeriodIndex(per.index, freq="M"))
 
 
 def weekly_coverage(tables: dict[str, pd.DataFrame], region: Any, activity_type: str) -> pd.Series:
-    """For every Monday-Sunday week of the study period: was there such an activity?"""
-    df = activities(tables["outreach"], activity_type)
-    weeks = pd.DatetimeIndex(_counted(region, "week")["start"])
-    monday = (df["date"] - pd.to_timedelta(df["date"].dt.day_of_week, unit="D")).dt.normalize()
-    have = set(monday)
-    return pd.Series([w in have for w in weeks], index=weeks, dtype=bool)
+    """For every counted Monday-Sunday week of the study period: was there such an activity?"""
+    per = _per_period(tables["outreach"], region, activity_type, "week")
+    return pd.Series((per > 0).to_numpy(), index=pd.DatetimeIndex(per.index), dtype=bool)
 
 
 def translate_axes(df: pd.DataFrame, text: Any) -> pd.DataFrame:
