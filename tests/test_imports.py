@@ -84,3 +84,17 @@ def test_pandera_loads_without_hypothesis_and_hypothesis_still_imports_after() -
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["False", "False", "6"]
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 7, 40, 544, 3000])
+def test_the_share_interval_findings_computes_without_scipy_is_statsmodels_exact_one(
+    n: int,
+) -> None:
+    from statsmodels.stats.proportion import proportion_confint
+
+    from analysis.claims.text import share_interval
+
+    for k in sorted({0, 1, n // 3, n // 2, n - 1, n}):
+        want = proportion_confint(k, n, alpha=0.05, method="beta")
+        got = share_interval(k, n)
+        assert got == pytest.approx(want, abs=1e-12), (k, n)
