@@ -197,7 +197,13 @@ def project(tmp_path: Path, root: Path, monkeypatch) -> Path:
     (tmp_path / "config/regions").mkdir(parents=True)
     shutil.copy(root / "config/regions/kupang.yml", tmp_path / "config/regions")  # as cloned
     shutil.copytree(root / "notebooks", tmp_path / "notebooks")
-    for page in ("index.html", "index.id.html", "kupang/index.html"):  # the committed copy
+    for page in (
+        "index.html",
+        "index.id.html",
+        "methods.html",
+        "methods.id.html",
+        "kupang/index.html",
+    ):  # the committed copy
         (tmp_path / "reports" / page).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "reports" / page).write_text(f"committed {page}", encoding="utf-8")
     monkeypatch.setenv("ANALYSIS_ROOT", str(tmp_path))
@@ -291,7 +297,7 @@ def test_the_first_hour_of_a_student_region(project: Path, capsys, monkeypatch) 
         "| E2 | Represif | Dua laporan disangkakan pasal mucikari KUHP. | tepat 2 | 1 | tidak | diharapkan tepat 2, hasil hitung 1 |"
         in out
     )
-    assert "Pre-emtif" in out and "| 2 sampai 2 setiap bulan |" in out and "Preemptive" not in out
+    assert "Preemtif" in out and "| 2 sampai 2 setiap bulan |" in out and "Preemptive" not in out
 
     # reproduce: the region's own reports, never the committed top-level pages
     def fake_run(pool, jobs, on_result=None):  # the notebooks "ran": a page each, no error
@@ -305,7 +311,13 @@ def test_the_first_hour_of_a_student_region(project: Path, capsys, monkeypatch) 
     monkeypatch.setattr(pipeline, "run_jobs", fake_run)
     code, out = _run(capsys, "reproduce", "--region", SLUG)
     assert code == 0 and out.rstrip().endswith("reproduce: rebuilt cerita (en)")
-    for page in ("index.html", "index.id.html", "kupang/index.html"):
+    for page in (
+        "index.html",
+        "index.id.html",
+        "methods.html",
+        "methods.id.html",
+        "kupang/index.html",
+    ):
         assert (project / "reports" / page).read_text(encoding="utf-8") == f"committed {page}"
     assert (project / "reports/cerita/index.html").is_file()
     found = json.loads((project / "reports/cerita/findings.json").read_text(encoding="utf-8"))
