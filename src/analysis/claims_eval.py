@@ -40,7 +40,9 @@ def case_paths(cases: pd.DataFrame, stages: pd.DataFrame, region: Any) -> pd.Dat
     by_case = {cid: g for cid, g in stages.groupby("case_id", sort=False)}
     for cid in cases["case_id"]:
         g = by_case.get(cid)
-        dates = {} if g is None else dict(zip(g["stage"], g["date"], strict=True))
+        # days since the report order the stages as the dates do (the shared tier has no dates)
+        when = "days_since_report" if "days_since_report" in stages else "date"
+        dates = {} if g is None else dict(zip(g["stage"], g[when], strict=True))
         found = None
         for name, seq in paths.items():
             if set(dates) == set(seq) and _ordered(seq, dates):
@@ -102,9 +104,11 @@ def _clip(df: pd.DataFrame, table: str, region: Any) -> pd.DataFrame:
     if col is None:
         return df
     d = df[col]
-    return df[
-        (d >= pd.Timestamp(region.start)) & (d < pd.Timestamp(region.end) + pd.Timedelta(days=1))
-    ]
+    inside = (d >= pd.Timestamp(region.start)) & (
+        d < pd.Timestamp(region.end) + pd.Timedelta(days=1)
+    )
+    # a date withheld in the shared tier (k-anonymity) was inside: cleaning rejects the rest
+    return df[inside | d.isna()]
 
 
 def periods(region: Any, period: str) -> pd.DataFrame:
@@ -268,3 +272,20 @@ def _value_counts(df: pd.DataFrame, table: str, col: str) -> dict[str, int]:
     vc = s.astype(str).value_counts()
     vc = vc.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
     return {str(k): int(v) for k, v in vc.items()}
+
+
+def withheld_columns(claim: dict[str, Any], tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Columns a claim reads that the shared tables withhold in every row (k-anonymity)."""
+    df = tables[claim["table"]]
+    used = [*(claim.get("where") or {}), *(claim.get("of") or {})]
+    used += [claim[k] for k in ("rank_by", "column") if isinstance(claim.get(k), str)]
+    return [c for c in dict.fromkeys(used) if c in df and len(df) and df[c].isna().all()]
+
+
+def withheld_detail(cols: list[str], region: Any) -> str:
+    """Why a claim is not checked on the shared tables, and where it can be."""
+    return (
+        f"withheld: the shared tables withhold {', '.join(cols)} to keep every case among at "
+        f"least {region.k} (k-anonymity, privacy.k); check it on the record-level tables "
+        f"with `analysis findings --region {region.slug} --private` (your machine only)"
+    )

@@ -107,6 +107,8 @@ def claims_frame(findings: list[dict[str, Any]], lang: str = "en") -> pd.DataFra
         reason = "" if ok else t("reason_generic", lang).format(got=got, want=want)
         if not ok and lang == "en" and f.get("detail"):
             reason = str(f["detail"])
+        if f.get("withheld"):
+            reason = t("reason_withheld", lang).format(columns=", ".join(f["withheld"]))
         rows.append(
             {
                 t("col_id", lang): f["id"],
@@ -114,7 +116,9 @@ def claims_frame(findings: list[dict[str, Any]], lang: str = "en") -> pd.DataFra
                 t("col_statement", lang): stmt,
                 t("col_expected", lang): want,
                 t("col_computed", lang): got,
-                t("col_reproduced", lang): t("yes" if ok else "no", lang),
+                t("col_reproduced", lang): t(
+                    "yes" if ok else "withheld" if f.get("withheld") else "no", lang
+                ),
                 t("col_reason", lang): reason,
             }
         )

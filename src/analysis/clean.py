@@ -24,6 +24,7 @@ from analysis.cleaning import outreach as outreach_mod
 from analysis.cleaning.common import Context
 from analysis.codebook import write_datapackage
 from analysis.config import Region, load_region
+from analysis.disclosure import shareable_tier
 from analysis.io import InputError, col_letter, raw_files, read_any
 from analysis.paths import Paths
 from analysis.privacy import Names
@@ -49,6 +50,9 @@ class Result:
     key: dict[str, Any] = field(default_factory=dict)
     names: Names = field(default_factory=Names)
     public_notes: list[str] = field(default_factory=list)
+    # record-level case tables (exact dates; data/private/ only) and what sharing changed
+    private_tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    disclosure: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -143,7 +147,9 @@ def _clean_tables(acc: _Collected, ctx: Context) -> dict[str, pd.DataFrame]:
     """Run each record kind's cleaner; their rejects go into `acc`."""
     tables: dict[str, pd.DataFrame] = {}
     informant_names = acc.table("informants").get("name", pd.Series(dtype=object))
-    ctx.names = Names([*ctx.known_names, *(str(n) for n in informant_names.dropna())])
+    ctx.names = Names(
+        [*ctx.known_names, *(str(n) for n in informant_names.dropna())], ctx.region.places()
+    )
     tables["outreach"], rej = outreach_mod.clean(acc.table("outreach"), ctx)
     acc.rejects.append(rej)
     tables["cases"], rej, lp_map = cases_mod.clean_cases(acc.table("cases"), ctx)
@@ -200,16 +206,19 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
     rejects = _all_rejects(acc.rejects)
     limits.check_rejects(rejects.groupby("source_file").size().items())
     accounting.account(acc.sources, tables, rejects)
-    return shareable.pseudonymise(
+    result = shareable.pseudonymise(
         Result(region.slug, tables, rejects, acc.sources, acc.inputs, notes=acc.notes), region, ctx
     )
+    result.private_tables = {t: result.tables[t] for t in ("cases", "case_stages")}
+    result.tables, result.disclosure = shareable_tier(result.tables, region.k)
+    return result
 
 
 def write(result: Result, target: Path, paths: Paths | None = None) -> None:
     """Write the private key and full rejects, then the shareable tables, rejects and
     manifest into `target` atomically, behind the privacy gate."""
     if paths is not None:
-        private.write(paths, result.key, result.rejects)
+        private.write(paths, result.key, result.rejects, result.private_tables)
     result.outputs = store.write_processed(
         target,
         result.region,
@@ -221,6 +230,8 @@ def write(result: Result, target: Path, paths: Paths | None = None) -> None:
         # the codebook, as Frictionless datapackage.json, written before the gate scans
         extra=lambda tmp: write_datapackage(tmp, result.region),
         notes=result.public_notes,
+        disclosure=result.disclosure,
+        k=result.disclosure.get("k_target", 3),
     )
 
 

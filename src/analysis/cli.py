@@ -82,15 +82,17 @@ def cmd_privacy_scan(args: argparse.Namespace) -> int:
     """Scan folders or files with the privacy gate's detectors; names files and kinds only."""
     from pathlib import Path
 
-    from analysis import gate, private
+    from analysis import gate
+    from analysis.pipeline import region_gate
 
-    names: list[str] = []
+    names: Any = []
+    k = 3
     if args.region:
-        names = private.gate_names(Paths.for_region(args.region))
+        names, k = region_gate(Paths.for_region(args.region))
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         return _err(f"not found: {', '.join(missing)}")
-    hits = gate.scan([Path(p) for p in args.paths], names)
+    hits = gate.scan([Path(p) for p in args.paths], names, k=k)
     for f, kind in hits:
         print(f"{f}: {kind}")
     if hits:
@@ -109,9 +111,10 @@ def cmd_findings(args: argparse.Namespace) -> int:
             f"no processed tables in {processed} yet; run `analysis clean --region "
             f"{args.region}` first"
         )
-    findings = evaluate_region(args.region)
+    findings = evaluate_region(args.region, private_tier=args.private)
     print(format_table(findings, args.lang))
-    return 1 if args.check and not all(f["reproduced"] for f in findings) else 0
+    failed = [f for f in findings if not f["reproduced"] and not f.get("withheld")]
+    return 1 if args.check and failed else 0
 
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
@@ -237,8 +240,20 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         cmd_findings,
         True,
         "compute the thesis claims from processed data",
-        "Evaluate the region config's claims against data/processed.",
-        [_LANG, _CHECK],
+        "Evaluate the region config's claims against data/processed (the shared tables; a "
+        "claim on a column they withhold for k-anonymity says 'withheld').",
+        [
+            _LANG,
+            _CHECK,
+            (
+                ("--private",),
+                {
+                    "action": "store_true",
+                    "help": "use the record-level case tables in data/private/SLUG (this "
+                    "machine only; print, never publish)",
+                },
+            ),
+        ],
     ),
     "reproduce": (
         cmd_reproduce,

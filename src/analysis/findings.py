@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import claims
+from analysis.claims_eval import withheld_columns, withheld_detail
 from analysis.config import Region, load_region
 from analysis.normalise import parse_range
 from analysis.paths import Paths
@@ -226,6 +227,9 @@ def evaluate(tables: dict[str, pd.DataFrame], region: Region) -> list[dict[str, 
     for claim in region.claims:
         computed = claims.compute(claim, derived, region)
         ok, detail = check(claim["expected"], computed)
+        withheld = withheld_columns(claim, derived)
+        if withheld:
+            ok, detail = False, withheld_detail(withheld, region)
         out.append(
             {
                 "id": claim["id"],
@@ -237,18 +241,33 @@ def evaluate(tables: dict[str, pd.DataFrame], region: Region) -> list[dict[str, 
                 "where": claim.get("where") or {},
                 "aggregate": claim["aggregate"],
                 "expected": claim["expected"],
-                "computed": _display(computed),
+                "computed": "withheld" if withheld else _display(computed),
                 "reproduced": bool(ok),
+                "withheld": withheld,
                 "detail": detail,
             }
         )
     return out
 
 
-def evaluate_region(slug: str, root: Path | None = None) -> list[dict[str, Any]]:
+def verdict(f: dict[str, Any]) -> str:
+    """'yes', 'no', or 'withheld' (the shared tables cannot check it; not a refutation)."""
+    return "yes" if f["reproduced"] else "withheld" if f.get("withheld") else "no"
+
+
+def evaluate_region(
+    slug: str, root: Path | None = None, private_tier: bool = False
+) -> list[dict[str, Any]]:
+    """The claims on the shared tables, or (`private_tier`, the command line only) on the
+    record-level case tables kept in data/private/<slug>/."""
     region = load_region(slug, root)
     paths = Paths.for_region(slug, root) if root else Paths.for_region(slug)
-    return evaluate(load_tables(paths.processed), region)
+    tables = load_tables(paths.processed)
+    if private_tier:
+        from analysis import private
+
+        tables.update(private.record_tables(paths))
+    return evaluate(tables, region)
 
 
 def to_json(findings: list[dict[str, Any]]) -> str:
@@ -265,7 +284,7 @@ def findings_frame(findings: list[dict[str, Any]], lang: str = "en") -> pd.DataF
             t("col_statement", lang): f["statement_id"] if lang == "id" else f["statement"],
             t("col_expected", lang): ", ".join(f"{k}: {v}" for k, v in f["expected"].items()),
             t("col_computed", lang): str(f["computed"]),  # one type per column: no 5.0
-            t("col_reproduced", lang): t("yes", lang) if f["reproduced"] else t("no", lang),
+            t("col_reproduced", lang): t(verdict(f), lang),
         }
         for f in findings
     ]

@@ -8,235 +8,108 @@ same scan on any folder.
 
 from __future__ import annotations
 
-import json
 import re
-import zipfile
-import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.privacy import Names, find_identifiers
-from analysis.vocab import TABLES
-
-SCANNED = (
-    ".csv",
-    ".parquet",
-    ".json",
-    ".html",
-    ".css",
-    ".ipynb",
-    ".xlsx",
-    ".svg",
-    ".png",
-    ".md",
-    ".txt",
-)
+from analysis.privacy.filetext import SCANNED, file_text
+from analysis.privacy.kanon import k_anonymity, quasi_identifiers
+from analysis.vocab import CASE_KEY
 
 
 class PrivacyGateError(RuntimeError):
     """Generated files hold identifiers; the message lists files and kinds, never values."""
 
 
-# Whole numbers our own writers put under these keys are sizes and row counts, not data: a
-# 12 MB table ("bytes": 12345678) or a national run's row count is not an 8-digit identifier.
-# A string under these keys, or a number under any other key, is still scanned.
-_SIZE_KEYS = frozenset(
-    {"bytes", "rows_read", "rows_kept", "rows_rejected", "rows_duplicate", "blank_rows_skipped"}
-    | set(TABLES)
-    | {"rejects"}
+@dataclass(frozen=True)
+class Hit:
+    """One finding: the file, the kind, the words around it (value masked), what to do."""
+
+    file: str
+    kind: str
+    context: str = ""
+
+
+_TITLE_KINDS = ("honorific_name", "rank_name")
+ADVICE = {
+    "honorific_name": "a place or a unit's word, not a person? add the words to "
+    "`privacy.allowed_words` in the region's config (config/regions/<region>.yml)",
+    "rank_name": "a place or a unit's word, not a person? add the words to "
+    "`privacy.allowed_words` in the region's config (config/regions/<region>.yml)",
+    "known_name": "not a person's name? remove it from data/private/<region>/known_names.txt",
+    "k-anonymity": "a case-level table must hide every case among `privacy.k` cases: "
+    "`analysis clean` generalises these columns for data/processed/; a table made by hand "
+    "must leave them out",
+}
+_DEFAULT_ADVICE = (
+    "no config key allows this kind: find the source row (data/private/<region>/rejects.csv "
+    "and key.json) and fix or remove the value there"
 )
 
 
-def _json_strings(obj: object, key: str = "") -> Iterator[str]:
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            yield str(k)
-            yield from _json_strings(v, str(k))
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from _json_strings(v, key)
-    elif isinstance(obj, int) and not isinstance(obj, bool) and key in _SIZE_KEYS:
-        return
-    elif obj is not None:
-        yield str(obj)
+def masked_context(text: str, value: str, kind: str, names: Names, width: int = 40) -> str:
+    """The words around a hit on its own line, the value (and any other hit) masked."""
+    at = text.find(value)
+    if at < 0:
+        return ""
+    keep = value.split()[0] + " " if kind in _TITLE_KINDS and " " in value.strip() else ""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at + len(value))
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[max(line_start, at - width) : at]
+    after = text[at + len(value) : min(line_end, at + len(value) + width)]
+    before, after = (_mask_all(p, names) for p in (before, after))
+    before = before.split(" ", 1)[-1] if at - width > line_start else before
+    after = after.rsplit(" ", 1)[0] if at + len(value) + width < line_end else after
+    return f"...{before}{keep}[{kind} hidden]{after}...".replace("\n", " ")
 
 
-def _notebook_text(nb: dict) -> str:
-    parts = []
-    for cell in nb.get("cells", []):
-        src = cell.get("source", "")
-        parts.append("".join(src) if isinstance(src, list) else str(src))
-        for out in cell.get("outputs", []):
-            t = out.get("text", "")
-            parts.append("".join(t) if isinstance(t, list) else str(t))
-            for k in ("ename", "evalue"):
-                parts.append(str(out.get(k, "")))
-            for mime, data in out.get("data", {}).items():
-                if mime.startswith("text/") or mime.endswith("json"):
-                    parts.append(
-                        "".join(data)
-                        if isinstance(data, list)
-                        else json.dumps(data, ensure_ascii=False)
-                    )
-    parts.extend(_json_strings(nb.get("metadata", {})))
-    return "\n".join(parts)
+def _mask_all(text: str, names: Names) -> str:
+    for _, v in find_identifiers(text, names):
+        text = text.replace(v, "[hidden]")
+    return re.sub(r"\d{3,}", "[digits]", text)
 
 
-def _html_text(html: str) -> str:
-    html = re.sub(r"<(style|script)[^>]*>.*?</\1>", "\n", html, flags=re.S | re.I)
-    html = re.sub(r"data:[a-z/+\-]+;base64,[A-Za-z0-9+/=]+", " ", html)
-    # attribute values can carry data too (title=, alt=); keep them, drop the markup
-    attrs = re.findall(r'\b(?:title|alt|value|content)="([^"]*)"', html)
-    text = re.sub(r"<[^>]+>", "\n", html)
-    import html as _h
-
-    return _h.unescape(text) + "\n" + "\n".join(attrs)
-
-
-def _png_text(data: bytes) -> str:
-    """tEXt, zTXt and iTXt chunks (metadata); pixels are not text."""
-    out, i = [], 8
-    while i + 8 <= len(data):
-        n = int.from_bytes(data[i : i + 4], "big")
-        kind = data[i + 4 : i + 8]
-        body = data[i + 8 : i + 8 + n]
-        if kind == b"tEXt":
-            out.append(body.replace(b"\0", b"\n").decode("latin-1"))
-        elif kind == b"zTXt":
-            key, _, rest = body.partition(b"\0")
-            try:
-                out.append(
-                    key.decode("latin-1") + "\n" + zlib.decompress(rest[1:]).decode("latin-1")
-                )
-            except zlib.error:
-                out.append(key.decode("latin-1"))
-        elif kind == b"iTXt":
-            key, _, rest = body.partition(b"\0")
-            flag, rest = rest[:1], rest[2:]
-            _lang, _, rest = rest.partition(b"\0")
-            _tkey, _, txt = rest.partition(b"\0")
-            if flag == b"\x01":
-                try:
-                    txt = zlib.decompress(txt)
-                except zlib.error:
-                    pass
-            out.append(key.decode("latin-1") + "\n" + txt.decode("utf-8", "replace"))
-        i += 12 + n
-    return "\n".join(out)
-
-
-def _xlsx_text(path: Path) -> str:
-    """Every string in the workbook's XML parts (cells, sheet names, document properties)."""
-    parts = []
-    with zipfile.ZipFile(path) as zf:
-        for info in zf.infolist():
-            if info.filename.endswith(".xml"):
-                xml = zf.read(info).decode("utf-8", "replace")
-                parts.append(re.sub(r"<[^>]+>", "\n", xml))
-                parts.extend(re.findall(r'\bname="([^"]*)"', xml))
-    return "\n".join(parts)
-
-
-# A cell that is only a whole number of up to 7 digits, or 1-3 capitals and up to 7 digits
-# (row numbers, counts, pseudonyms A00001, K01, S0001), cannot hold any identifier the
-# detectors look for (those need 8+ digits, letters in words, '@', '/' or brackets).
-_PLAIN_CELL = r"^(?:[A-Z]{1,3}[0-9]{1,7}|[0-9]{1,7})$"
-_PLAIN_MAX = 9_999_999
-
-
-def _read_csv_table(path: Path):
-    """Every cell as text, header line included (so '0812...' keeps its leading zero)."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
+def _table_frame(path: Path):
+    """A CSV or Parquet file as a table of text cells, or None if it is not one."""
+    import pandas as pd
 
     try:
-        return pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types={f"f{i}": pa.string() for i in range(4096)},
-                strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, OSError):
-        return None  # not a plain table (ragged, not UTF-8): scanned as text
+        if path.suffix.lower() == ".parquet":
+            return pd.read_parquet(path)
+        return pd.read_csv(path, dtype=str, keep_default_na=False).replace("", pd.NA)
+    except Exception:  # not a table: the text scan already covers it
+        return None
 
 
-def _table_text(table, headers: bool = True) -> str:
-    """A table as the scan reads it: its headers, then each column's distinct values.
-
-    Identifiers sit in cells, so scanning every distinct cell once finds what scanning
-    every row finds; a million-row table is scanned in seconds, not minutes. Values are
-    separated by ',' and a line break, as cells are in CSV text."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    parts = [str(n) for n in table.column_names] if headers else []
-    for col in table.columns:
-        typ = col.type
-        if pa.types.is_dictionary(typ):
-            col, typ = col.cast(typ.value_type), typ.value_type
-        if pa.types.is_timestamp(typ) or pa.types.is_date(typ) or pa.types.is_boolean(typ):
-            continue  # a date or a yes/no is not an identifier
-        if pa.types.is_integer(typ):
-            lo_hi = pc.min_max(col)
-            lo, hi = lo_hi["min"].as_py(), lo_hi["max"].as_py()
-            if lo is None or (lo >= 0 and hi <= _PLAIN_MAX):
-                continue
-        values = pc.unique(col).drop_null()
-        if pa.types.is_floating(typ):  # as pandas writes them in CSV (repr), not 3.2e+15
-            values = pa.array([repr(v) for v in values.to_pylist()], type=pa.string())
-        elif not (pa.types.is_string(typ) or pa.types.is_large_string(typ)):
-            values = values.cast(pa.string())
-        values = values.filter(pc.invert(pc.match_substring_regex(values, _PLAIN_CELL)))
-        parts.extend(values.to_pylist())
-    return ",\n".join(parts)
+def tier_hit(path: Path, k: int) -> Hit | None:
+    """A case-level table (a `case_id` column) whose quasi-identifiers leave a case among
+    fewer than k cases; the hit names the columns, never a value."""
+    if path.suffix.lower() not in (".csv", ".parquet"):
+        return None
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            if CASE_KEY not in fh.readline():
+                return None
+    df = _table_frame(path)
+    if df is None or CASE_KEY not in df.columns:
+        return None
+    qi = quasi_identifiers(df.columns)
+    reached = k_anonymity(df, qi)
+    if reached is None or reached >= k:
+        return None
+    shown = [c for c in qi if df[c].notna().any()]
+    return Hit("", "k-anonymity", f"k = {reached} < {k} on columns {', '.join(shown)}")
 
 
-def file_text(path: Path) -> str:
-    """The text of a generated file that a reader could see (never markup or pixels)."""
-    suf = path.suffix.lower()
-    if suf == ".parquet":
-        import pyarrow.parquet as pq
-
-        return _table_text(pq.read_table(path))
-    if suf == ".csv":
-        table = _read_csv_table(path)
-        if table is not None:  # its header line was read as a row (names f0, f1, ...)
-            return _table_text(table, headers=False)
-    if suf == ".xlsx":
-        return _xlsx_text(path)
-    if suf == ".png":
-        return _png_text(path.read_bytes())
-    text = path.read_text(encoding="utf-8", errors="replace")
-    if suf == ".json":
-        try:
-            return "\n".join(_json_strings(json.loads(text)))
-        except ValueError:
-            return text
-    if suf == ".ipynb":
-        try:
-            return _notebook_text(json.loads(text))
-        except ValueError:
-            return text
-    if suf == ".html":
-        return _html_text(text)
-    if suf == ".css":  # as in a page's <style>: only strings a stylesheet puts on screen
-        return "\n".join(re.findall(r"content:\s*[\"']([^\"']*)[\"']", text))
-    if suf == ".svg":  # coordinates are numbers, not data: only text runs, titles, metadata
-        runs = re.findall(r"<(?:text|tspan|title|desc|dc:\w+)[^>]*>([^<]*)<", text)
-        comments = re.findall(r"<!--(.*?)-->", text, flags=re.S)
-        return "\n".join(runs + comments)
-    return text
-
-
-def scan(
-    paths: Iterable[Path], names: Iterable[str] | Names = (), root: Path | None = None
-) -> list[tuple[str, str]]:
-    """(file, kind) for every identifier found under the given files or folders."""
+def scan_hits(
+    paths: Iterable[Path], names: Iterable[str] | Names = (), root: Path | None = None, k: int = 3
+) -> list[Hit]:
+    """Every finding under the given files or folders, one per file and kind."""
     known = names if isinstance(names, Names) else Names(names)
-    hits: list[tuple[str, str]] = []
+    hits: list[Hit] = []
     for base in paths:
         files = sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else [base]
         for f in files:
@@ -245,25 +118,49 @@ def scan(
             shown = f.relative_to(root).as_posix() if root and f.is_relative_to(root) else str(f)
             try:
                 text = file_text(f)
+                tier = tier_hit(f, k)
             except Exception as e:  # an unreadable output is itself a reason not to install
-                hits.append((shown, f"unreadable ({type(e).__name__})"))
+                hits.append(Hit(shown, f"unreadable ({type(e).__name__})"))
                 continue
-            file_name_hits = find_identifiers(f.name, known)
-            for kind in sorted({k for k, _ in find_identifiers(text, known) + file_name_hits}):
-                hits.append((shown, kind))
+            first: dict[str, str] = {}
+            for kind, value in find_identifiers(f.name, known):
+                first.setdefault(kind, masked_context(f.name, value, kind, known))
+            for kind, value in find_identifiers(text, known):
+                first.setdefault(kind, masked_context(text, value, kind, known))
+            hits += [Hit(shown, kind, first[kind]) for kind in sorted(first)]
+            if tier is not None:
+                hits.append(Hit(shown, tier.kind, tier.context))
     return hits
 
 
-def check(folder: Path, names: Iterable[str] | Names = (), what: str = "outputs") -> None:
-    """Raise PrivacyGateError (values never shown) if anything under folder holds identifiers."""
-    hits = scan([folder], names, root=folder)
+def scan(
+    paths: Iterable[Path], names: Iterable[str] | Names = (), root: Path | None = None, k: int = 3
+) -> list[tuple[str, str]]:
+    """(file, kind) for every identifier found under the given files or folders."""
+    return [(h.file, h.kind) for h in scan_hits(paths, names, root, k)]
+
+
+def refusal(hits: list[Hit], what: str) -> str:
+    """The gate's message: per hit the file, the kind, the masked words around it and what
+    would let it pass if it is not a person; never the value."""
+    lines = []
+    for h in hits:
+        where = f" in {h.context!r}" if h.context else ""
+        lines.append(f"  {h.file}: {h.kind}{where}\n    -> {ADVICE.get(h.kind, _DEFAULT_ADVICE)}")
+    return (
+        f"privacy gate: identifiers found in the new {what}; nothing was installed and "
+        f"the previous {what} are unchanged:\n" + "\n".join(lines)
+    )
+
+
+def check(
+    folder: Path, names: Iterable[str] | Names = (), what: str = "outputs", k: int = 3
+) -> None:
+    """Raise PrivacyGateError (values never shown) if anything under folder holds identifiers
+    or a case-level table below k."""
+    hits = scan_hits([folder], names, root=folder, k=k)
     if hits:
-        lines = "\n".join(f"  {f}: {k}" for f, k in hits)
-        raise PrivacyGateError(
-            f"privacy gate: identifiers found in the new {what}; nothing was installed and "
-            f"the previous {what} are unchanged:\n{lines}\n"
-            "Find the source row in data/private/ (rejects and key) and fix or scrub it."
-        )
+        raise PrivacyGateError(refusal(hits, what))
 
 
 class Watch:
@@ -275,8 +172,9 @@ class Watch:
     which refuses it with the gate's own message (a hit on a half-written file that turns out
     clean costs one more scan, never a pass)."""
 
-    def __init__(self, names: list[str]) -> None:
-        self.names = Names(names)
+    def __init__(self, names: Iterable[str] | Names, k: int = 3) -> None:
+        self.names = names if isinstance(names, Names) else Names(names)
+        self.k = k
         self.seen: dict[Path, tuple] = {}
         self.hit = False
 
@@ -293,7 +191,7 @@ class Watch:
                 sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
                 if self.seen.get(f) == sig:
                     continue
-                if scan([f], self.names, root=folder):
+                if scan([f], self.names, root=folder, k=self.k):
                     self.hit = True
                 st = f.stat()
             except OSError:

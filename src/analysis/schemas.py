@@ -65,9 +65,12 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {
             "case_id": pa.Column(str, pa.Check.str_matches(r"^K\d{2,}$"), unique=True),
             "report_model": pa.Column(str, pa.Check.isin(REPORT_MODELS)),
-            "report_date": pa.Column("datetime64[us]"),
-            "year": pa.Column("int64"),
-            "modus": pa.Column(str, pa.Check.isin(MODUS)),
+            # quasi-identifiers may be withheld in the shareable tier (analysis.disclosure);
+            # cleaning itself requires a report date and a modus
+            "report_date": pa.Column("datetime64[us]", nullable=True),
+            "report_period": _str(checks=pa.Check.str_matches(r"^\d{4}(?:-\d{2}|-Q[1-4])?$")),
+            "year": pa.Column("Int64", nullable=True),
+            "modus": _str(checks=pa.Check.isin(MODUS)),
             "platform": _str(),
             "victims": pa.Column("Int64", pa.Check.ge(0), nullable=True),
             "victim_minor": pa.Column("boolean", nullable=True),
@@ -87,7 +90,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "case_id": pa.Column(str),
             "stage": pa.Column(str, pa.Check.isin(STAGES)),
             "stage_order": pa.Column("int64", pa.Check.in_range(1, len(STAGES))),
-            "date": pa.Column("datetime64[us]"),
+            "date": pa.Column("datetime64[us]", nullable=True),
+            "days_since_report": pa.Column("Int64", pa.Check.ge(0), nullable=True),
             "notes": _str(),
             **_prov(),
         },

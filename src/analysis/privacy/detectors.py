@@ -26,7 +26,7 @@ from analysis.privacy.patterns import (
     RANK_NAME_RE,
     RT_RW_RE,
     _digit_runs,
-    _handle_ok,
+    _handle_named,
     _is_minor_paren,
     _name_ok,
 )
@@ -58,12 +58,16 @@ def find_identifiers(text: str, names: Iterable[str] | Names = ()) -> list[tuple
     rupiah are not digit identifiers."""
     text = HEX_RE.sub(" ", text)
     text = _PLACEHOLDER_RE.sub("\ue004", text)  # a placeholder is not the next word
+    known = _as_names(names)
     hits: list[tuple[str, str]] = []
     for kind, rx in DETECTORS.items():
         for m in rx.finditer(text):
-            if kind in ("rank_name", "honorific_name") and not _name_ok(m.group("name")):
+            if kind in ("rank_name", "honorific_name") and (
+                not _name_ok(m.group("name"))
+                or known.places.covers(text, m.start(), m.start("name"))
+            ):
                 continue
-            if kind == "username" and m.group(0)[1:].casefold() in _AT_OK:
+            if kind == "username" and m.group(0).lstrip("@").casefold() in _AT_OK:
                 continue
             hits.append((kind.removesuffix("_noun"), m.group(0)))
     hits += [("street_address", m.group(0)) for m in STREET_RE.finditer(text)]
@@ -73,9 +77,8 @@ def find_identifiers(text: str, names: Iterable[str] | Names = ()) -> list[tuple
         if len(re.sub(r"\D", "", m.raw_string)) >= 9 and not DATE_SHAPES.match(m.raw_string):
             hits.append(("phone", m.raw_string))
     for m in PLATFORM_HANDLE_RE.finditer(text):
-        if m.group("colon") and _handle_ok(m):
+        if _handle_named(m):
             hits.append(("username", m.group(0)))
-    known = _as_names(names)
     if known:
         hits += [("known_name", text[s:e]) for s, e in known.spans(text)]
     return hits

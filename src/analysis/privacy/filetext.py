@@ -1,0 +1,222 @@
+"""The readable text of a generated file, as the privacy gate scans it: CSV and Parquet by
+their distinct cells, JSON strings, notebook sources and outputs, HTML without markup, SVG
+text runs, PNG text chunks, workbook XML strings (never markup, coordinates or pixels)."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from analysis.vocab import TABLES
+
+SCANNED = (
+    ".csv",
+    ".parquet",
+    ".json",
+    ".html",
+    ".css",
+    ".ipynb",
+    ".xlsx",
+    ".svg",
+    ".png",
+    ".md",
+    ".txt",
+)
+
+
+# Whole numbers our own writers put under these keys are sizes and row counts, not data: a
+# 12 MB table ("bytes": 12345678) or a national run's row count is not an 8-digit identifier.
+# A string under these keys, or a number under any other key, is still scanned.
+_SIZE_KEYS = frozenset(
+    {"bytes", "rows_read", "rows_kept", "rows_rejected", "rows_duplicate", "blank_rows_skipped"}
+    | set(TABLES)
+    | {"rejects"}
+)
+
+
+def _json_strings(obj: object, key: str = "") -> Iterator[str]:
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield str(k)
+            yield from _json_strings(v, str(k))
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _json_strings(v, key)
+    elif isinstance(obj, int) and not isinstance(obj, bool) and key in _SIZE_KEYS:
+        return
+    elif obj is not None:
+        yield str(obj)
+
+
+def _notebook_text(nb: dict) -> str:
+    parts = []
+    for cell in nb.get("cells", []):
+        src = cell.get("source", "")
+        parts.append("".join(src) if isinstance(src, list) else str(src))
+        for out in cell.get("outputs", []):
+            t = out.get("text", "")
+            parts.append("".join(t) if isinstance(t, list) else str(t))
+            for k in ("ename", "evalue"):
+                parts.append(str(out.get(k, "")))
+            for mime, data in out.get("data", {}).items():
+                if mime.startswith("text/") or mime.endswith("json"):
+                    parts.append(
+                        "".join(data)
+                        if isinstance(data, list)
+                        else json.dumps(data, ensure_ascii=False)
+                    )
+    parts.extend(_json_strings(nb.get("metadata", {})))
+    return "\n".join(parts)
+
+
+def _html_text(html: str) -> str:
+    html = re.sub(r"<(style|script)[^>]*>.*?</\1>", "\n", html, flags=re.S | re.I)
+    html = re.sub(r"data:[a-z/+\-]+;base64,[A-Za-z0-9+/=]+", " ", html)
+    # attribute values can carry data too (title=, alt=); keep them, drop the markup
+    attrs = re.findall(r'\b(?:title|alt|value|content)="([^"]*)"', html)
+    text = re.sub(r"<[^>]+>", "\n", html)
+    import html as _h
+
+    return _h.unescape(text) + "\n" + "\n".join(attrs)
+
+
+def _png_text(data: bytes) -> str:
+    """tEXt, zTXt and iTXt chunks (metadata); pixels are not text."""
+    out, i = [], 8
+    while i + 8 <= len(data):
+        n = int.from_bytes(data[i : i + 4], "big")
+        kind = data[i + 4 : i + 8]
+        body = data[i + 8 : i + 8 + n]
+        if kind == b"tEXt":
+            out.append(body.replace(b"\0", b"\n").decode("latin-1"))
+        elif kind == b"zTXt":
+            key, _, rest = body.partition(b"\0")
+            try:
+                out.append(
+                    key.decode("latin-1") + "\n" + zlib.decompress(rest[1:]).decode("latin-1")
+                )
+            except zlib.error:
+                out.append(key.decode("latin-1"))
+        elif kind == b"iTXt":
+            key, _, rest = body.partition(b"\0")
+            flag, rest = rest[:1], rest[2:]
+            _lang, _, rest = rest.partition(b"\0")
+            _tkey, _, txt = rest.partition(b"\0")
+            if flag == b"\x01":
+                try:
+                    txt = zlib.decompress(txt)
+                except zlib.error:
+                    pass
+            out.append(key.decode("latin-1") + "\n" + txt.decode("utf-8", "replace"))
+        i += 12 + n
+    return "\n".join(out)
+
+
+def _xlsx_text(path: Path) -> str:
+    """Every string in the workbook's XML parts (cells, sheet names, document properties)."""
+    parts = []
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            if info.filename.endswith(".xml"):
+                xml = zf.read(info).decode("utf-8", "replace")
+                parts.append(re.sub(r"<[^>]+>", "\n", xml))
+                parts.extend(re.findall(r'\bname="([^"]*)"', xml))
+    return "\n".join(parts)
+
+
+# A cell that is only a whole number of up to 7 digits, or 1-3 capitals and up to 7 digits
+# (row numbers, counts, pseudonyms A00001, K01, S0001), cannot hold any identifier the
+# detectors look for (those need 8+ digits, letters in words, '@', '/' or brackets).
+_PLAIN_CELL = r"^(?:[A-Z]{1,3}[0-9]{1,7}|[0-9]{1,7})$"
+_PLAIN_MAX = 9_999_999
+
+
+def _read_csv_table(path: Path):
+    """Every cell as text, header line included (so '0812...' keeps its leading zero)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    try:
+        return pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={f"f{i}": pa.string() for i in range(4096)},
+                strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, OSError):
+        return None  # not a plain table (ragged, not UTF-8): scanned as text
+
+
+def _table_text(table, headers: bool = True) -> str:
+    """A table as the scan reads it: its headers, then each column's distinct values.
+
+    Identifiers sit in cells, so scanning every distinct cell once finds what scanning
+    every row finds; a million-row table is scanned in seconds, not minutes. Values are
+    separated by ',' and a line break, as cells are in CSV text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts = [str(n) for n in table.column_names] if headers else []
+    for col in table.columns:
+        typ = col.type
+        if pa.types.is_dictionary(typ):
+            col, typ = col.cast(typ.value_type), typ.value_type
+        if pa.types.is_timestamp(typ) or pa.types.is_date(typ) or pa.types.is_boolean(typ):
+            continue  # a date or a yes/no is not an identifier
+        if pa.types.is_integer(typ):
+            lo_hi = pc.min_max(col)
+            lo, hi = lo_hi["min"].as_py(), lo_hi["max"].as_py()
+            if lo is None or (lo >= 0 and hi <= _PLAIN_MAX):
+                continue
+        values = pc.unique(col).drop_null()
+        if pa.types.is_floating(typ):  # as pandas writes them in CSV (repr), not 3.2e+15
+            values = pa.array([repr(v) for v in values.to_pylist()], type=pa.string())
+        elif not (pa.types.is_string(typ) or pa.types.is_large_string(typ)):
+            values = values.cast(pa.string())
+        values = values.filter(pc.invert(pc.match_substring_regex(values, _PLAIN_CELL)))
+        parts.extend(values.to_pylist())
+    return ",\n".join(parts)
+
+
+def file_text(path: Path) -> str:
+    """The text of a generated file that a reader could see (never markup or pixels)."""
+    suf = path.suffix.lower()
+    if suf == ".parquet":
+        import pyarrow.parquet as pq
+
+        return _table_text(pq.read_table(path))
+    if suf == ".csv":
+        table = _read_csv_table(path)
+        if table is not None:  # its header line was read as a row (names f0, f1, ...)
+            return _table_text(table, headers=False)
+    if suf == ".xlsx":
+        return _xlsx_text(path)
+    if suf == ".png":
+        return _png_text(path.read_bytes())
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if suf == ".json":
+        try:
+            return "\n".join(_json_strings(json.loads(text)))
+        except ValueError:
+            return text
+    if suf == ".ipynb":
+        try:
+            return _notebook_text(json.loads(text))
+        except ValueError:
+            return text
+    if suf == ".html":
+        return _html_text(text)
+    if suf == ".css":  # as in a page's <style>: only strings a stylesheet puts on screen
+        return "\n".join(re.findall(r"content:\s*[\"']([^\"']*)[\"']", text))
+    if suf == ".svg":  # coordinates are numbers, not data: only text runs, titles, metadata
+        runs = re.findall(r"<(?:text|tspan|title|desc|dc:\w+)[^>]*>([^<]*)<", text)
+        comments = re.findall(r"<!--(.*?)-->", text, flags=re.S)
+        return "\n".join(runs + comments)
+    return text
