@@ -150,6 +150,8 @@ def cmd_new_region(args: argparse.Namespace) -> int:
     root = Paths.for_region(args.slug).root
     for p in written:
         print(f"wrote {p.relative_to(root)}")
+    if args.city:
+        print(_city_note(args.city))
     print(
         f"next: edit {written[0].relative_to(root)}, fill the templates, then run\n"
         f"  analysis validate --region {args.slug}\n"
@@ -157,6 +159,22 @@ def cmd_new_region(args: argparse.Namespace) -> int:
         f"  analysis reproduce --region {args.slug} --check"
     )
     return 0
+
+
+def _city_note(city: str) -> str:
+    """Whether `--city` was found in the official list (and so filled the districts)."""
+    from analysis.scaffold import official_city
+
+    found = official_city(city)
+    if found:
+        return (
+            f"districts: the {len(found[1])} official districts of {found[0]} (BPS/Kemendagri list)"
+        )
+    return (
+        f"districts: {city!r} is not in the official list of 514 regencies and cities (give "
+        "its name as 'Kota Depok' / 'Kabupaten Kupang' or its code, e.g. 3276); two "
+        "placeholder districts were written instead"
+    )
 
 
 def cmd_manifest(args: argparse.Namespace) -> int:
@@ -192,7 +210,13 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         [
             (("slug",), {"help": "short lower-case region code, e.g. depok"}),
             (("--name",), {"help": "region name, e.g. 'Kota Depok'"}),
-            (("--city",), {"help": "city or regency, e.g. 'Kota Depok'"}),
+            (
+                ("--city",),
+                {
+                    "help": "city or regency, e.g. 'Kota Depok' or its code 3276: its "
+                    "official districts fill the config"
+                },
+            ),
             (("--polda",), {"default": "ISI / FILL IN", "help": "police force studied"}),
             (("--start",), {"help": "study period start, YYYY-MM-DD"}),
             (("--end",), {"help": "study period end, YYYY-MM-DD"}),

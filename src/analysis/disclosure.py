@@ -19,7 +19,13 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.privacy.kanon import class_sizes, k_anonymity, l_diversity, quasi_identifiers
+from analysis.privacy.kanon import (
+    class_sizes,
+    k_anonymity,
+    l_diversity,
+    quasi_identifiers,
+    shown_quasi_identifiers,
+)
 from analysis.vocab import CASE_KEY
 
 Step = tuple[str, str, Callable[[pd.DataFrame], pd.DataFrame]]
@@ -116,7 +122,7 @@ def anonymise_cases(cases: pd.DataFrame, k: int) -> tuple[pd.DataFrame, list[dic
     df = base
 
     def k_now(d: pd.DataFrame) -> int:
-        return k_anonymity(d) or k
+        return k_anonymity(d) or k  # None: no quasi-identifier left to tell cases apart
 
     for col, what, apply in LADDER:
         if df.empty or k_now(df) >= k or col not in df.columns:
@@ -129,7 +135,8 @@ def anonymise_cases(cases: pd.DataFrame, k: int) -> tuple[pd.DataFrame, list[dic
     for col in SUPPRESS:
         if df.empty or k_now(df) >= k or col not in df.columns:
             continue
-        if df[col].astype("string").fillna("\ue000").nunique() < 2:
+        few = df[CASE_KEY].nunique() < k  # fewer cases than k: every shown value must go
+        if not few and df[col].astype("string").fillna("\ue000").nunique() < 2:
             continue  # one value for every case: withholding it separates no one
         new = _local(df, col, k)
         how = "withheld in the cases of classes smaller than k"
@@ -170,13 +177,15 @@ def shareable_tier(
             "quasi_identifiers": quasi_identifiers(before.columns),
             "k_before": k_anonymity(before),
             "k_after": k_anonymity(after),
+            "shown_after": shown_quasi_identifiers(after),
             "steps": steps,
         }
-    qi = quasi_identifiers(out["cases"].columns)
-    report["tables"]["cases"]["l_diversity_statutes"] = l_diversity(out["cases"], qi, "statutes")
+    qi = shown_quasi_identifiers(out["cases"])
+    report["tables"]["cases"]["l_diversity_status"] = l_diversity(out["cases"], qi, "status")
     report["note"] = (
         "k = the fewest cases sharing one combination of quasi-identifier values (a withheld "
-        "value matches only another withheld one); the record-level tables stay in "
-        "data/private/<region>/"
+        "value matches only another withheld one; k is null when a table shows no "
+        "quasi-identifier at all, as it must when it holds fewer than k cases); the "
+        "record-level tables stay in data/private/<region>/"
     )
     return out, report

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from analysis.privacy import Names, find_identifiers
 from analysis.privacy.filetext import SCANNED, file_text
-from analysis.privacy.kanon import k_anonymity, quasi_identifiers
+from analysis.privacy.kanon import k_anonymity, shown_quasi_identifiers
 from analysis.vocab import CASE_KEY
 
 
@@ -96,12 +96,11 @@ def tier_hit(path: Path, k: int) -> Hit | None:
     df = _table_frame(path)
     if df is None or CASE_KEY not in df.columns:
         return None
-    qi = quasi_identifiers(df.columns)
-    reached = k_anonymity(df, qi)
+    reached = k_anonymity(df)
     if reached is None or reached >= k:
         return None
-    shown = [c for c in qi if df[c].notna().any()]
-    return Hit("", "k-anonymity", f"k = {reached} < {k} on columns {', '.join(shown)}")
+    shown = ", ".join(shown_quasi_identifiers(df))
+    return Hit("", "k-anonymity", f"k = {reached} < {k} on columns {shown}")
 
 
 def scan_hits(

@@ -40,7 +40,34 @@ SKIP_SHEETS = ["tentang", "about", "readme", INSTRUCTIONS_SHEET, "instructions",
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_-]{1,39}$")
 
 
-def config_text(slug: str, name: str, city: str, polda: str, start: str, end: str) -> str:
+def official_city(city: str) -> tuple[str, list[str]] | None:
+    """A city or regency from the official list (name or BPS code) and its districts as
+    people write them ('3276' or 'Kota Depok' -> 'Kota Depok', [Sawangan, ..., Pancoran
+    Mas, ...]); None when the list does not hold it."""
+    from analysis.privacy.places import districts_of, find_regency, proper
+
+    found = find_regency(city)
+    return None if found is None else (proper(found[1]), districts_of(found[0]))
+
+
+def districts_yaml(names: list[str] | None) -> str:
+    """The `districts:` entries: the official districts when known, else two placeholders."""
+    import json
+
+    names = names or ["Kecamatan Satu", "Kecamatan Dua"]
+    none = 'population: null, population_year: null, population_source: "not yet filled"'
+    return "\n".join(f"  - {{name: {json.dumps(n, ensure_ascii=False)}, {none}}}" for n in names)
+
+
+def config_text(
+    slug: str,
+    name: str,
+    city: str,
+    polda: str,
+    start: str,
+    end: str,
+    districts: list[str] | None = None,
+) -> str:
     """A complete region config, every key commented in Indonesian and English."""
     # Long by design: one literal YAML template, read top to bottom like the file it writes.
     return f"""# Konfigurasi wilayah / region configuration: {name}
@@ -87,8 +114,7 @@ platforms: [MiChat]
 # Kecamatan / districts. population boleh kosong (null) / may be empty (null).
 # Kecamatan di luar wilayah / a district outside the region: add `outside: <its city>`.
 districts:
-  - {{name: Kecamatan Satu, population: null, population_year: null, population_source: "not yet filled"}}
-  - {{name: Kecamatan Dua, population: null, population_year: null, population_source: "not yet filled"}}
+{districts_yaml(districts)}
 # Berkas mentah / raw files: lembar yang dilewati / sheets that are never read as data
 raw:
   skip_sheets: [{", ".join(SKIP_SHEETS)}]
@@ -137,13 +163,17 @@ def new_region(
         )
     paths = Paths.for_region(slug, root)
     year = dt.date.today().year - 1
+    official = official_city(city) if city else None
+    if official:  # the official spelling of the city and its districts (BPS/Kemendagri list)
+        city = official[0]
     text = config_text(
         slug,
-        name or f"Kota {slug.replace('_', ' ').replace('-', ' ').title()}",
+        name or city or f"Kota {slug.replace('_', ' ').replace('-', ' ').title()}",
         city or f"Kota {slug.replace('_', ' ').replace('-', ' ').title()}",
         polda,
         start or f"{year}-01-01",
         end or f"{year}-12-31",
+        official[1] if official else None,
     )
     targets = [paths.config, *(paths.raw / f for f in TEMPLATES)]
     existing = [p for p in targets if p.exists()]

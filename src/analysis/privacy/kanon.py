@@ -28,6 +28,11 @@ def quasi_identifiers(columns: Iterable[str]) -> list[str]:
     return [c for c in columns if c in QI_COLUMNS]
 
 
+def shown_quasi_identifiers(df: pd.DataFrame) -> list[str]:
+    """The quasi-identifiers a table shows: a column withheld in every row tells nothing."""
+    return [c for c in quasi_identifiers(df.columns) if df[c].notna().any()]
+
+
 def _records(df: pd.DataFrame, qi: list[str], key: str) -> pd.Series:
     """One hashable record per case: its quasi-identifier values (all its rows, in order)."""
     if not qi:
@@ -45,11 +50,14 @@ def class_sizes(df: pd.DataFrame, qi: list[str], key: str = CASE_KEY) -> pd.Seri
 
 
 def k_anonymity(df: pd.DataFrame, qi: list[str] | None = None, key: str = CASE_KEY) -> int | None:
-    """The smallest equivalence class over `qi` (all declared ones present if None);
-    None for a table without cases (nothing to re-identify)."""
+    """The smallest equivalence class over `qi` (if None: the declared ones the table shows);
+    None for a table without cases, or one that shows no quasi-identifier at all (nothing to
+    re-identify: a table of fewer than k cases can only be shared that way)."""
     if key not in df.columns or df.empty:
         return None
-    cols = quasi_identifiers(df.columns) if qi is None else qi
+    cols = shown_quasi_identifiers(df) if qi is None else qi
+    if not cols:
+        return None
     return int(class_sizes(df, cols, key).min())
 
 
