@@ -111,7 +111,9 @@ _QUOTE = "'\"`\u2018\u2019\u201c\u201d"
 PLATFORM_HANDLE_RE = re.compile(
     rf"(?:\b(?:{PLATFORMS}|akun|account|username|user\s?name|user|id|nama\s+akun)\b\s*){{1,3}}"
     r"(?P<colon>[:=]|\bbernama\b|\batas\s+nama\b)?\s*"
-    rf"(?P<quote>[{_QUOTE}])?(?P<handle>[\w.]{{3,32}})(?(quote)[{_QUOTE}])",
+    # quoted, a display name may hold spaces ('Bunga Malam'); bare, a handle is one word
+    rf"(?P<quote>[{_QUOTE}])?(?P<handle>(?(quote)[\w.]{{2,32}}(?: [\w.]{{1,32}}){{0,3}}|[\w.]{{3,32}}))"
+    rf"(?(quote)[{_QUOTE}])",
     re.I,
 )
 _ACCOUNT_WORDS = re.compile(r"(?i:akun|account|user\s?name|user|id|nama\s+akun)\b")
