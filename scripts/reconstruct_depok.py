@@ -28,9 +28,9 @@ import yaml
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from analysis.dates import format_date
-from analysis.rawdata import write_manifest
-from analysis.tables import save_workbook as save_fixed
+from analysis.read.rawdata import write_manifest
+from analysis.region.workbook import save_workbook as save_fixed
+from analysis.values.dates import format_date
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = Path(__file__).resolve().parent / "reconstruct" / "story" / "depok.yml"

@@ -47,7 +47,7 @@ M1  Header aliases: Indonesian headers in most sheets, English headers in the 20
     outreach sheet and in the patrol CSV, abbreviations ("Tgl", "Jml").
 M2  Date formats: Excel date cells; "Selasa, 14 Mar 2023"; "14/03/2023"; "3 Ags 2024";
     "14 Maret 2023 pukul 9.00 WITA"; "Jum'at, 3 Feb 2023"; ISO "2023-03-14";
-    "14-03-2023 20:00 WITA" (all but the Excel cells written by analysis.dates.format_date).
+    "14-03-2023 20:00 WITA" (all but the Excel cells written by analysis.values.dates.format_date).
 M3  Label variants, casing and typos ("Sosialisasi Hukum", "sosialisai hukum",
     "Penyuluhan hukum", "PELAJAR", "masyarakat umum ", "Kec. Oebobo", "Kotaraja").
 M4  Stray whitespace around values; numbers written "45 orang".

@@ -37,6 +37,6 @@ def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def cleaned(project_copy: Path):
     """Kupang cleaned once into the throwaway copy; returns (root, Result)."""
-    from analysis.clean import clean_region
+    from analysis.clean.flow import clean_region
 
     return project_copy, clean_region("kupang", root=project_copy)

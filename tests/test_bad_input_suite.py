@@ -21,8 +21,8 @@ import openpyxl
 import pytest
 import yaml
 
-from analysis import limits
 from analysis.cli import main
+from analysis.values import limits
 
 HEAD = ["Tanggal", "Jenis Kegiatan", "Sasaran", "Kecamatan", "Keterangan"]
 ROW = ["14/03/2023", "Sosialisasi Hukum", "Pelajar", "Oebobo", ""]

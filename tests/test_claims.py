@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis import claims
-from analysis.config import ConfigError, load_file
-from analysis.findings import check, evaluate
+from analysis.claims import evaluate as claims_eval
+from analysis.claims.findings import check, evaluate
+from analysis.region.config import ConfigError, load_file
 
 
 def _base(root: Path) -> dict:
@@ -161,7 +161,7 @@ def test_a_list_of_platforms_in_where_is_allowed(tmp_path: Path, root: Path) -> 
             {"date": "2024-01-12", "activity_type": "cyber_patrol", "platform": "michat"},
         ]
     )
-    assert claims.compute(r.claims[0], claims.derive(t, r), r)["value"] == 2
+    assert claims_eval.compute(r.claims[0], claims_eval.derive(t, r), r)["value"] == 2
 
 
 @pytest.mark.parametrize(
@@ -238,10 +238,10 @@ def test_edge_weeks_with_few_days_in_the_period_do_not_count(tmp_path: Path, roo
     """2024-01-03 is a Wednesday (5 of its week's days inside: counts); 2024-03-29 is a
     Friday (5 days inside: counts). Patrolled every counted week -> full coverage."""
     r = _region(tmp_path, root)
-    per = claims.periods(r, "week")
+    per = claims_eval.periods(r, "week")
     assert per["counts"].tolist()[0] and per["days_in_study"].tolist()[0] == 5
     r.data["study_period"]["start"] = dt.date(2024, 1, 6)  # Saturday: 2 days inside
-    per = claims.periods(r, "week")
+    per = claims_eval.periods(r, "week")
     assert not per["counts"].tolist()[0] and per["days_in_study"].tolist()[0] == 2
     assert per["counts"].tolist()[1]
 
@@ -470,7 +470,7 @@ def test_case_paths_name_the_sequence_each_case_followed(tmp_path: Path, root: P
         ]
     )
     cases = pd.DataFrame({"case_id": ["K01", "K02", "K03", "K04"]})
-    p = claims.case_paths(cases, stages, r).set_index("case_id")["path"]
+    p = claims_eval.case_paths(cases, stages, r).set_index("case_id")["path"]
     assert p.to_dict() == {
         "K01": "usual",
         "K02": "caught_in_the_act",

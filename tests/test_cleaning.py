@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import clean as clean_mod
+from analysis.clean import flow as clean_mod
 from analysis.cli import main
 from analysis.vocab import TABLES
 
@@ -61,8 +61,9 @@ def test_manifest_accounting_balances_and_hashes(cleaned) -> None:
 
 
 def test_unknown_label_gets_closest_suggestion(tmp_path: Path, project_copy: Path) -> None:
-    from analysis.cleaning.common import Context, Issues, codes
-    from analysis.config import load_region
+    from analysis.clean.common import Context, Issues
+    from analysis.clean.fields import codes
+    from analysis.region.config import load_region
 
     ctx = Context.for_region(load_region("kupang", project_copy))
     df = pd.DataFrame(
@@ -104,7 +105,7 @@ def test_interrupted_run_leaves_previous_outputs(
     out = d / "data/processed/kupang"
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     calls = {"n": 0}
-    from analysis import store
+    from analysis.store import processed as store
 
     real = store.to_csv
 

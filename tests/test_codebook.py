@@ -12,16 +12,10 @@ import pandera.pandas as pa
 import pytest
 from frictionless import validate
 
-from analysis.codebook import (
-    COLUMN_DESCRIPTIONS,
-    LANGS,
-    codebook_html,
-    codebook_markdown,
-    missing_descriptions,
-    write_codebook_pages,
-)
-from analysis.rawdata import sha256
+from analysis.read.rawdata import sha256
+from analysis.report.codebook_pages import codebook_html, codebook_markdown, write_codebook_pages
 from analysis.schemas import SCHEMAS
+from analysis.store.codebook import COLUMN_DESCRIPTIONS, LANGS, missing_descriptions
 from analysis.vocab import REJECT_COLUMNS
 
 

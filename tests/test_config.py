@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.config import ConfigError, load_file, load_region
+from analysis.region.config import ConfigError, load_file, load_region
 
 
 def _write(tmp: Path, data: dict, name: str = "testland") -> Path:

@@ -11,9 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analysis.config import load_region
-from analysis.findings import evaluate
-from analysis.store import load_tables
+from analysis.claims.findings import evaluate
+from analysis.region.config import load_region
+from analysis.store.processed import load_tables
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "reconstruct_depok.py"
 
@@ -29,7 +29,7 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def depok(tmp_path_factory: pytest.TempPathFactory, root: Path):
-    from analysis.clean import clean_region
+    from analysis.clean.flow import clean_region
 
     proj = tmp_path_factory.mktemp("proj")
     shutil.copytree(root / "config", proj / "config")
@@ -110,7 +110,7 @@ def test_no_person_is_named(root: Path) -> None:
 
 
 def test_regions_compared_on_what_they_share(root: Path) -> None:
-    from analysis import compare
+    from analysis.report import compare
 
     long = compare.metrics(root)
     assert set(long["region"]) == {"depok", "kupang"}

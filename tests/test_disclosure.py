@@ -12,11 +12,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import gate
-from analysis.disclosure import shareable_tier
+from analysis.claims.findings import evaluate_region
+from analysis.clean.disclosure import shareable_tier
 from analysis.errors import InputError
-from analysis.export import check_shareable
-from analysis.findings import evaluate_region
+from analysis.interop.export import check_shareable
+from analysis.privacy import gate
 from analysis.privacy.kanon import k_anonymity, l_diversity
 from analysis.vocab import QUASI_IDENTIFIERS
 
@@ -206,7 +206,7 @@ def test_claims_on_shared_tables_c8_in_order_c7_withheld(cleaned) -> None:
 
 @pytest.mark.parametrize("k", [0, 1, 2])
 def test_privacy_k_below_three_is_a_config_error(project_copy: Path, tmp_path: Path, k) -> None:
-    from analysis.config import ConfigError, load_file
+    from analysis.region.config import ConfigError, load_file
 
     text = (project_copy / "config/regions/depok.yml").read_text(encoding="utf-8")
     cfg = tmp_path / "depok.yml"

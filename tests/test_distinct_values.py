@@ -15,12 +15,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.clean import _Collected
-from analysis.cleaning.common import sequential_ids
-from analysis.io import RawSheet, frame_from_rows
-from analysis.io_csv import read_csv
-from analysis.shareable import _provenance
-from analysis.sheetchecks import duplicate_rows
+from analysis.clean.fields import sequential_ids
+from analysis.clean.flow import _Collected
+from analysis.clean.shareable import _provenance
+from analysis.clean.sheetchecks import duplicate_rows
+from analysis.read.csvfile import read_csv
+from analysis.read.sheet import RawSheet, frame_from_rows
 
 HEAD = "Tanggal,Jenis Kegiatan,Keterangan"
 
@@ -160,7 +160,7 @@ def test_error_cells_are_found_whatever_piece_of_the_sheet_they_fall_in(
 
     import openpyxl
 
-    from analysis import io_xlsx
+    from analysis.read import xlsxfile as io_xlsx
 
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -8,7 +8,8 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
-from analysis.execute import Job, NotebookPool
+from analysis.run.execute import NotebookPool
+from analysis.run.notebook_job import Job
 
 LEAKY = """
 import os, warnings

@@ -10,10 +10,10 @@ import pyreadstat  # dev dependency (the `spss` extra): this test runs, it does 
 import pytest
 
 from analysis.cli import main
-from analysis.codebook import describe
-from analysis.export import SPSS_MISSING, export_region
+from analysis.interop.export import SPSS_MISSING, export_region
 from analysis.labels import t
-from analysis.store import load_tables
+from analysis.store.codebook import describe
+from analysis.store.processed import load_tables
 
 CODED = {  # a few coded columns per table and one plain column that must stay as it is
     "cases": ["modus", "status", "victim_sex"],

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.config import load_region
-from analysis.findings import evaluate
-from analysis.store import load_tables
+from analysis.claims.findings import evaluate
+from analysis.region.config import load_region
+from analysis.store.processed import load_tables
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import gate
+from analysis.privacy import gate
 
 NIK = 3201234567890123
 PHONE = "081234567890"
@@ -107,7 +107,7 @@ def test_negative_or_long_numbers_are_not_waved_through(tmp_path: Path) -> None:
 def test_float_cells_are_read_as_a_csv_shows_them(tmp_path: Path) -> None:
     """Parquet floats are scanned in the form pandas writes to CSV (repr), not pyarrow's
     shortened 3.2e+15, so the gate sees the digits a reader of the CSV would see."""
-    from analysis.gate import file_text
+    from analysis.privacy.filetext import file_text
 
     p = tmp_path / "t.parquet"
     pd.DataFrame({"share": [0.5, float(NIK)]}).to_parquet(p, index=False)

@@ -60,7 +60,7 @@ def test_a_failing_region_does_not_stop_the_next(
     tmp_path: Path, root: Path, monkeypatch, capsys
 ) -> None:
     """Region 'broken' has raw data that drifted from its manifest; kupang is still rebuilt."""
-    from analysis import pipeline
+    from analysis.run import pipeline
 
     for sub in ("config", "notebooks", "data/raw"):
         shutil.copytree(root / sub, tmp_path / sub)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.dates import DATE_STYLES, format_date, parse_date
-from analysis.normalise import (
+from analysis.values.dates import DATE_STYLES, format_date, parse_date
+from analysis.values.normalise import (
     normalise_statutes,
     parse_count,
     parse_range,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.pipeline import reproduce
+from analysis.run.pipeline import reproduce
 
 NOTEBOOKS = [
     "00_data_overview",
@@ -157,7 +157,7 @@ def test_formula_injection_is_escaped(tmp_path: Path) -> None:
     import openpyxl
     import pandas as pd
 
-    from analysis.tables import save_table
+    from analysis.report.tables import save_table
 
     save_table(pd.DataFrame({"a": ['=HYPERLINK("x")', "+1", "ok"]}), tmp_path, "t")
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active
@@ -170,7 +170,7 @@ def test_region_without_interviews_says_so_and_goes_on(proj: Path, tmp_path: Pat
     import pandas as pd
     import papermill as pm
 
-    from analysis.clean import clean_region
+    from analysis.clean.flow import clean_region
 
     clean_region("kupang", root=proj)
     processed = proj / "data/processed/kupang"
@@ -198,9 +198,9 @@ def test_region_without_interviews_says_so_and_goes_on(proj: Path, tmp_path: Pat
 def test_band_captions_name_the_claim_that_states_the_band(root: Path, region: str) -> None:
     """A shaded band is explained by the claim that states it, and only where one does
     (Depok's source is a news report with no monthly range: no band, no band sentence)."""
-    from analysis.config import load_region
     from analysis.labels import t
-    from analysis.summaries import band_claim
+    from analysis.region.config import load_region
+    from analysis.report.summaries import band_claim
 
     cfg = load_region(region, root)
     for page, activity in (

@@ -6,8 +6,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from analysis.runlog import longest_first
-from analysis.stamps import RACY_NS, FileHashes
+from analysis.run.runlog import longest_first
+from analysis.run.stamps import RACY_NS, FileHashes
 
 
 def _sha(p: Path) -> str:
@@ -27,7 +27,7 @@ def test_hashes_are_remembered_and_reused(tmp_path: Path, monkeypatch) -> None:
     h.save()
     assert (tmp_path / "build/.file-hashes.json").exists()
     calls = []
-    import analysis.stamps as stamps
+    import analysis.run.stamps as stamps
 
     monkeypatch.setattr(stamps, "sha256", lambda p: calls.append(p) or "x")
     assert _later(FileHashes(tmp_path))(f) == _sha(f) and calls == []  # from the cache
@@ -66,7 +66,7 @@ def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
 
 
 def test_longest_notebook_first(tmp_path: Path) -> None:
-    from analysis.execute import Job
+    from analysis.run.notebook_job import Job
 
     jobs = []
     for name, size in (("a", 10), ("b", 30), ("c", 20), ("d", 5)):
@@ -82,7 +82,7 @@ def test_longest_notebook_first(tmp_path: Path) -> None:
 
 def test_gate_passes_see_a_file_rewritten_after_it_was_scanned(tmp_path: Path) -> None:
     """The passes during execution may see a page before its last write: never trusted."""
-    from analysis.gate import Watch
+    from analysis.privacy.gate import Watch
 
     page = tmp_path / "html" / "01.html"
     page.parent.mkdir()

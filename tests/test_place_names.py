@@ -11,11 +11,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis import gate
 from analysis.cli import main
-from analysis.config import load_region
-from analysis.privacy import Names, find_identifiers, scrub
+from analysis.privacy import gate
+from analysis.privacy.detectors import find_identifiers
+from analysis.privacy.names import Names
 from analysis.privacy.places import Places, districts, proper, regencies
+from analysis.privacy.scrubbing import scrub
+from analysis.region.config import load_region
 
 SENTENCES = [
     "Patroli siber di Kecamatan {n} pada Mei 2023.",
@@ -156,7 +158,7 @@ def _fill_pancoran(root: Path, slug: str) -> None:
 def test_a_student_region_with_pancoran_mas_renders(
     tmp_path: Path, root: Path, monkeypatch
 ) -> None:
-    from analysis.pipeline import reproduce
+    from analysis.run.pipeline import reproduce
 
     (tmp_path / "config/regions").mkdir(parents=True)
     monkeypatch.setenv("ANALYSIS_ROOT", str(tmp_path))

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.privacy import PATTERNS, find_identifiers, scrub
+from analysis.privacy.detectors import PATTERNS, find_identifiers
+from analysis.privacy.scrubbing import scrub
 
 
 def _texts(folder: Path):
@@ -130,16 +131,16 @@ def test_gate_refuses_a_forced_leak_and_keeps_previous_outputs(
 ) -> None:
     import pytest
 
-    from analysis import clean as clean_mod
-    from analysis.cleaning import common
-    from analysis.gate import PrivacyGateError
+    from analysis.clean import fields
+    from analysis.clean import flow as clean_mod
+    from analysis.privacy.gate import PrivacyGateError
 
     d = _copy(project_copy, tmp_path / "p")
     clean_mod.clean_region("kupang", root=d)
     out = d / "data/processed/kupang"
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     # a cleaner that forgets to scrub: raw notes (with planted phone numbers) are copied
-    monkeypatch.setattr(common, "scrub_series", lambda s, names=(), before=None: s)
+    monkeypatch.setattr(fields, "scrub_series", lambda s, names=(), before=None: s)
     with pytest.raises(PrivacyGateError) as e:
         clean_mod.clean_region("kupang", root=d)
     assert "phone" in str(e.value)
@@ -153,8 +154,8 @@ def test_reproduce_gate_refuses_a_leaking_notebook(
 ) -> None:
     import shutil
 
-    from analysis import pipeline
-    from analysis.clean import clean_region
+    from analysis.clean.flow import clean_region
+    from analysis.run import pipeline
 
     d = _copy(project_copy, tmp_path / "r")
     shutil.copytree(root / "notebooks", d / "notebooks")
@@ -213,9 +214,10 @@ def test_scrubber_forms_from_the_issue() -> None:
 def test_count_above_the_plausible_maximum_is_rejected_without_its_value(project_copy) -> None:
     import pandas as pd
 
-    from analysis.cleaning.common import Context, Issues, counts
-    from analysis.config import load_region
-    from analysis.privacy import public_message
+    from analysis.clean.common import Context, Issues
+    from analysis.clean.fields import counts
+    from analysis.privacy.messages import public_message
+    from analysis.region.config import load_region
 
     ctx = Context.for_region(load_region("kupang", project_copy))
     df = pd.DataFrame(

@@ -14,10 +14,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analysis import gate
 from analysis.cli import main
+from analysis.privacy import gate
 from analysis.privacy.filetext import file_text
-from analysis.rawdata import write_manifest
+from analysis.read.rawdata import write_manifest
 
 # (place, value): every value below must be absent from every shareable output
 PLANTED: list[tuple[str, str]] = []
@@ -337,7 +337,7 @@ def test_clean_keeps_every_planted_identifier_out(adversarial: Path, monkeypatch
 def test_reproduce_reports_keep_every_planted_identifier_out(
     adversarial: Path, monkeypatch
 ) -> None:
-    from analysis.pipeline import reproduce
+    from analysis.run.pipeline import reproduce
 
     monkeypatch.setenv("ANALYSIS_ROOT", str(adversarial))
     assert reproduce("kupang", lang="en", root=adversarial, force=True) == 0

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import gate
-from analysis.privacy import find_identifiers, scrub
+from analysis.privacy import gate
+from analysis.privacy.detectors import find_identifiers
+from analysis.privacy.scrubbing import scrub
 
 # (text as a field worker might type it, the value that must not survive)
 QUOTED = [

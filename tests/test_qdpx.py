@@ -15,10 +15,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import qdpx
-from analysis.clean import clean_region
+from analysis.clean.flow import clean_region
 from analysis.errors import InputError
-from analysis.io import read_any
+from analysis.interop import qdpx as qdpx_export
+from analysis.read.files import read_any
+from analysis.read.qdpx import archive as qdpx_archive
 
 DATA = Path(__file__).parent / "data" / "refi-qda"
 ATLAS = DATA / "atlasti8_refi_standard_project.qdpx"
@@ -462,7 +463,7 @@ def test_zip_bomb(tmp_path: Path) -> None:
 
 
 def test_total_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(qdpx, "MAX_UNCOMPRESSED", 1000)
+    monkeypatch.setattr(qdpx_archive, "MAX_UNCOMPRESSED", 1000)
     p = make_qdpx(tmp_path, project(selection(0, 4)), {SRC: TEXT * 20})
     with pytest.raises(InputError) as e:
         read_any(p, "interviews/coded.qdpx", set(), [])
@@ -472,7 +473,7 @@ def test_total_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 def test_entry_that_lies_about_its_size_is_cut(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(qdpx, "MAX_ENTRY", 100)
+    monkeypatch.setattr(qdpx_archive, "MAX_ENTRY", 100)
     p = make_qdpx(tmp_path, project(selection(0, 4)))
     with pytest.raises(InputError) as e:
         read_any(p, "interviews/coded.qdpx", set(), [])
@@ -517,7 +518,7 @@ def test_bare_qde_without_archive(tmp_path: Path) -> None:
 def exported(cleaned, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root, _ = cleaned
     out = tmp_path_factory.mktemp("export") / "kupang.qdpx"
-    qdpx.export_region("kupang", out, root=root)
+    qdpx_export.export_region("kupang", out, root=root)
     return root, out
 
 
@@ -538,7 +539,7 @@ def test_export_validates_against_the_schema(exported) -> None:
 def test_export_is_deterministic(exported, tmp_path: Path) -> None:
     root, out = exported
     again = tmp_path / "again.qdpx"
-    qdpx.export_region("kupang", again, root=root)
+    qdpx_export.export_region("kupang", again, root=root)
     assert again.read_bytes() == out.read_bytes()
     with zipfile.ZipFile(out) as zf:
         assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
@@ -596,7 +597,7 @@ def test_bundled_example_equals_a_fresh_export(exported) -> None:
 def test_region_cleaned_from_the_example_gives_the_same_findings(
     cleaned, tmp_path: Path, root: Path
 ) -> None:
-    from analysis.findings import evaluate_region
+    from analysis.claims.findings import evaluate_region
 
     base, original = cleaned
     copy = tmp_path / "from_qdpx"

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.clean import clean_region
-from analysis.config import ConfigError, load_file
+from analysis.clean.flow import clean_region
 from analysis.errors import InputError
-from analysis.io import read_any
+from analysis.read.files import read_any
+from analysis.region.config import ConfigError, load_file
 
 U1 = "11111111-1111-4111-8111-111111111111"
 THEME = "EEEEEEEE-0000-4000-8000-000000000002"

@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 
 from analysis.cli import main
-from analysis.rawdata import verify
+from analysis.read.rawdata import verify
 
 
 def test_bundled_raw_files_match_manifest(root: Path) -> None:

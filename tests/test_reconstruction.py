@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import reconstruct
 
-from analysis.dates import format_date, parse_date
+from analysis.values.dates import format_date, parse_date
 
 STORY = Path(__file__).resolve().parents[1] / "scripts/reconstruct/story/kupang.yml"
 

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from analysis import summaries
-from analysis.claims_eval import per_period, periods
+from analysis.claims.evaluate import per_period, periods
+from analysis.report import summaries
 
 # a study period that starts on a Saturday and ends on a Monday: two short edge weeks
 REGION = SimpleNamespace(start=dt.date(2022, 1, 1), end=dt.date(2022, 3, 7))

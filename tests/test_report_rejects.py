@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import summaries
+from analysis.report import summaries
 
 
 def test_rejects_are_counted_by_kind_without_values_or_rows(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from analysis import summaries
+from analysis.report import summaries
 
 
 def _manifest(tmp: Path, sources: list[dict]) -> Path:

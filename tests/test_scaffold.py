@@ -10,9 +10,11 @@ import pytest
 import yaml
 
 from analysis.cli import main
-from analysis.config import ConfigError, load_region
-from analysis.rawdata import verify
-from analysis.scaffold import INSTRUCTIONS_SHEET, LISTS_SHEET, TEMPLATES, choices, new_region
+from analysis.read.rawdata import verify
+from analysis.region.config import ConfigError, load_region
+from analysis.region.scaffold import new_region
+from analysis.region.template_columns import TEMPLATES
+from analysis.region.templates import INSTRUCTIONS_SHEET, LISTS_SHEET, choices
 
 
 @pytest.fixture
@@ -253,7 +255,7 @@ def test_dropdowns_come_from_taxonomy_and_region(proj: Path) -> None:
 
 
 def test_filled_templates_clean_with_zero_rejects(proj: Path) -> None:
-    from analysis.clean import clean_region
+    from analysis.clean.flow import clean_region
 
     fill(proj, "bogor")
     result = clean_region("bogor", root=proj, write_outputs=False)
@@ -280,7 +282,7 @@ def test_student_path_new_region_to_rendered_reports(proj: Path, root: Path) -> 
     """new-region, fill the templates, manifest, reproduce: reports, no code edited."""
     import shutil
 
-    from analysis.pipeline import reproduce
+    from analysis.run.pipeline import reproduce
 
     shutil.copytree(root / "notebooks", proj / "notebooks")
     fill(proj, "bogor")

@@ -7,9 +7,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analysis.cleaning import cases as cases_mod
-from analysis.cleaning.common import Context
-from analysis.config import load_region
+from analysis.clean import cases as cases_mod
+from analysis.clean.common import Context
+from analysis.region.config import load_region
 
 LP1 = "LP/A/7/II/2024/SPKT/POLRES TESTLAND"
 LP2 = "LP/B/9/III/2024/SPKT/POLRES TESTLAND"
@@ -48,7 +48,7 @@ def test_caught_in_the_act_is_kept_and_named(ctx: Context) -> None:
     ]
     out, rej = _clean(ctx, rows)
     assert rej.empty and len(out) == 7
-    from analysis.claims import case_paths
+    from analysis.claims.evaluate import case_paths
 
     paths = case_paths(pd.DataFrame({"case_id": ["K01"]}), out, ctx.region)
     assert paths["path"].tolist() == ["caught_in_the_act"]

@@ -11,10 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import stats, summaries
+from analysis.report import agreement, stats, summaries, suppression
 
 
-# ------------------------------------------------------------------ kappa
 def _codes(pairs: list[tuple[str, str]]) -> pd.DataFrame:
     rows = []
     for i, (a, b) in enumerate(pairs):
@@ -27,14 +26,14 @@ def _codes(pairs: list[tuple[str, str]]) -> pd.DataFrame:
 
 def test_perfect_agreement_on_few_segments_is_not_an_interval() -> None:
     pairs = [("rare", "rare")] * 4 + [("common", "common")] * 40
-    kap = stats.kappa_by_theme(_codes(pairs)).set_index("theme")
+    kap = agreement.kappa_by_theme(_codes(pairs)).set_index("theme")
     assert kap.loc["rare", "kappa"] == pytest.approx(1.0)
     assert np.isnan(kap.loc["rare", "ci_low"]) and np.isnan(kap.loc["rare", "ci_high"])
     assert kap.loc["rare", "interval"] != "estimated"
 
 
 def test_undefined_kappa_says_why() -> None:
-    r = stats.bootstrap_kappa(np.zeros(10, bool), np.zeros(10, bool))
+    r = agreement.bootstrap_kappa(np.zeros(10, bool), np.zeros(10, bool))
     assert np.isnan(r["kappa"]) and r["reason"] == "no_variation"
 
 
@@ -42,7 +41,7 @@ def test_undefined_kappa_says_why() -> None:
 @given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("abc")), min_size=2, max_size=30))
 def test_kappa_interval_is_bounded_and_contains_nothing_impossible(pairs) -> None:
     a, b = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
-    r = stats.bootstrap_kappa(a, b, reps=300)
+    r = agreement.bootstrap_kappa(a, b, reps=300)
     if not r["reason"]:
         assert -1.0 <= r["ci_low"] < r["ci_high"] <= 1.0
     else:
@@ -53,7 +52,7 @@ def test_kappa_interval_is_estimated_with_enough_mixed_segments() -> None:
     rng = np.random.default_rng(1)
     a = rng.choice(["x", "y", "z"], size=80)
     b = np.where(rng.random(80) < 0.8, a, rng.choice(["x", "y", "z"], size=80))
-    r = stats.bootstrap_kappa(a, b)
+    r = agreement.bootstrap_kappa(a, b)
     assert r["reason"] == "" and r["ci_low"] < r["kappa"] < r["ci_high"] <= 1
 
 
@@ -102,23 +101,23 @@ FIXTURES = [
 
 @pytest.mark.parametrize("table", FIXTURES)
 def test_no_withheld_cell_can_be_worked_out(table: pd.DataFrame) -> None:
-    mask = stats.suppress(table, threshold=3, published_total=True)
-    full = stats.with_margins(table)
+    mask = suppression.suppress(table, threshold=3, published_total=True)
+    full = suppression.with_margins(table)
     small = (full > 0) & (full < 3)
     small.loc["total", "total"] = False
     assert mask[small].fillna(True).all().all(), "a small count is shown"
     assert not mask.loc["total", "total"], "the published total is shown"
     for cell, values in _attacker_values(full, mask).items():
         assert len(values) > 1, f"{cell} can be recovered as {values}"
-    assert stats.recoverable(full, mask) == []
+    assert suppression.recoverable(full, mask) == []
 
 
 def test_primary_suppression_alone_would_leak() -> None:
     """The threat is real: withholding only the small cell lets the total give it away."""
     table = FIXTURES[1]
-    full = stats.with_margins(table)
+    full = suppression.with_margins(table)
     primary = (full > 0) & (full < 3)
-    assert stats.recoverable(full, primary) != []
+    assert suppression.recoverable(full, primary) != []
 
 
 def test_victim_table_from_cases() -> None:
@@ -131,7 +130,7 @@ def test_victim_table_from_cases() -> None:
     full, mask = summaries.victim_table(cases, threshold=3)
     assert full.loc["total", "total"] == 5 and not mask.loc["total", "total"]
     assert mask.loc["adult", "female"] and mask.loc["unknown", "unknown"]
-    assert stats.recoverable(full, mask) == []
+    assert suppression.recoverable(full, mask) == []
 
 
 # -------------------------------------------------------------- exposure
@@ -203,8 +202,8 @@ def test_recommendation_grounding_counts_segments_and_informants() -> None:
 
 
 def test_secondary_suppression_shown_as_withheld_not_as_small() -> None:
-    shown = stats.suppressed_table(FIXTURES[1], 3, hidden="withheld")
-    mask = stats.suppress(FIXTURES[1], 3)
-    full = stats.with_margins(FIXTURES[1])
+    shown = suppression.suppressed_table(FIXTURES[1], 3, hidden="withheld")
+    mask = suppression.suppress(FIXTURES[1], 3)
+    full = suppression.with_margins(FIXTURES[1])
     assert (shown[mask] == "withheld").where(mask).fillna(True).all().all()
     assert (shown[~mask] == full[~mask]).where(~mask).fillna(True).all().all()

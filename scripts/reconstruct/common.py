@@ -20,8 +20,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from analysis.dates import format_date
-from analysis.tables import save_workbook
+from analysis.region.workbook import save_workbook
+from analysis.values.dates import format_date
 
 # Clock hours a clerk writes after the date in the timed styles (drawn after the style).
 HOURS = {"long_wita": (9, 10, 14), "wita": (19, 20, 21)}
@@ -75,7 +75,7 @@ class Planted:
 def field_date(d: dt.date, rng: random.Random, styles: Sequence[str]) -> object:
     """A date the way a field officer might write it, in one of `styles` (drawn from rng).
 
-    "cell" is a real Excel date cell; every other style is analysis.dates.format_date's, and
+    "cell" is a real Excel date cell; every other style is analysis.values.dates.format_date's, and
     the timed ones draw their hour from HOURS after the style.
     """
     style = rng.choice(styles)

@@ -16,7 +16,7 @@ import argparse
 import random
 from pathlib import Path
 
-from analysis.rawdata import write_manifest
+from analysis.read.rawdata import write_manifest
 
 from . import cases, interviews, outreach
 from .common import Planted, Writer, load_story

@@ -11,8 +11,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.vocab import KINDS  # noqa: F401  (re-exported for callers of Paths)
-
 
 def find_root(start: Path | None = None) -> Path:
     env = os.environ.get("ANALYSIS_ROOT")

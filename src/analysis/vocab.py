@@ -198,5 +198,9 @@ AGE_BANDS: list[tuple[int, int, str]] = [
     (25, 200, "25+"),
 ]
 
+# Columns that hold '; '-joined lists, and the date each table is counted by in periods.
+LIST_COLUMNS = {("outreach", "partners"), ("cases", "statutes"), ("cases", "victim_age_band")}
+DATE_COLUMN = {"outreach": "date", "cases": "report_date", "case_stages": "date"}
+
 # --------------------------------------------------------------------------- claims
-# The claims language (aggregates, expectations, periods) is defined in analysis.claims.
+# The claims language (aggregates, expectations, periods) is defined in analysis.region.claims.

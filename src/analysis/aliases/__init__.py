@@ -1,0 +1,1 @@
+"""Alias tables and the bilingual dictionary, shipped as package data (CSV files)."""

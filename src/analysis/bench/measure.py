@@ -35,9 +35,9 @@ def _floor_xlsx(path: str) -> Callable[[], object]:
 
 
 def _clean(root: str) -> Callable[[], object]:
-    from analysis import clean
-    from analysis.config import load_region
+    from analysis.clean import flow as clean
     from analysis.paths import Paths
+    from analysis.region.config import load_region
 
     base = Path(root)
     slugs = [
@@ -55,7 +55,7 @@ def _clean(root: str) -> Callable[[], object]:
 
 def _clean_write(root: str) -> Callable[[], object]:
     """What `analysis clean` does for every region: clean, write, pass the gate, swap in."""
-    from analysis.clean import clean_region
+    from analysis.clean.flow import clean_region
 
     base = Path(root)
     slugs = [

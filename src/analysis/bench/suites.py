@@ -94,7 +94,7 @@ def _stack_notebooks(tmp: Path, n: int) -> float:
     }
     empty = tmp / "stack_only.ipynb"
     nbformat.write(nb, empty)
-    from analysis.kernels import kernel_transport
+    from analysis.run.kernels import kernel_transport
 
     t0 = time.perf_counter()
     for i in range(n):  # the same kernel transport as `reproduce` uses: a fair, quiet floor

@@ -1,4 +1,4 @@
-"""`find_identifiers`: the detector the privacy gate (`analysis.gate`) runs on every generated
+"""`find_identifiers`: the detector the privacy gate (`analysis.privacy.gate`) runs on every generated
 file; it must stay quiet on dates, rounded floats and hex hashes."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import phonenumbers
 
-from analysis.privacy.names import Names, _as_names
+from analysis.privacy.names import Names, as_names
 from analysis.privacy.patterns import (
     AGE_NOUN_RE,
     AGE_WORD_RE,
@@ -25,10 +25,10 @@ from analysis.privacy.patterns import (
     PLATFORM_HANDLE_RE,
     RANK_NAME_RE,
     RT_RW_RE,
-    _digit_runs,
-    _handle_named,
-    _is_minor_paren,
-    _name_ok,
+    digit_runs,
+    handle_named,
+    is_minor_paren,
+    name_ok,
 )
 
 DETECTORS: dict[str, re.Pattern[str]] = {
@@ -58,12 +58,12 @@ def find_identifiers(text: str, names: Iterable[str] | Names = ()) -> list[tuple
     rupiah are not digit identifiers."""
     text = HEX_RE.sub(" ", text)
     text = _PLACEHOLDER_RE.sub("\ue004", text)  # a placeholder is not the next word
-    known = _as_names(names)
+    known = as_names(names)
     hits: list[tuple[str, str]] = []
     for kind, rx in DETECTORS.items():
         for m in rx.finditer(text):
             if kind in ("rank_name", "honorific_name") and (
-                not _name_ok(m.group("name"))
+                not name_ok(m.group("name"))
                 or known.places.covers(text, m.start(), m.start("name"))
             ):
                 continue
@@ -71,13 +71,13 @@ def find_identifiers(text: str, names: Iterable[str] | Names = ()) -> list[tuple
                 continue
             hits.append((kind.removesuffix("_noun"), m.group(0)))
     hits += [("street_address", m.group(0)) for m in STREET_RE.finditer(text)]
-    hits += [("minor_age", m.group(0)) for m in PAREN_AGE_RE.finditer(text) if _is_minor_paren(m)]
-    hits += [(kind, text[s:e]) for s, e, kind in _digit_runs(text)]
+    hits += [("minor_age", m.group(0)) for m in PAREN_AGE_RE.finditer(text) if is_minor_paren(m)]
+    hits += [(kind, text[s:e]) for s, e, kind in digit_runs(text)]
     for m in phonenumbers.PhoneNumberMatcher(text, "ID", leniency=phonenumbers.Leniency.VALID):
         if len(re.sub(r"\D", "", m.raw_string)) >= 9 and not DATE_SHAPES.match(m.raw_string):
             hits.append(("phone", m.raw_string))
     for m in PLATFORM_HANDLE_RE.finditer(text):
-        if _handle_named(m):
+        if handle_named(m):
             hits.append(("username", m.group(0)))
     if known:
         hits += [("known_name", text[s:e]) for s, e in known.spans(text)]

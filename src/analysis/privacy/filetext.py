@@ -1,6 +1,8 @@
-"""The readable text of a generated file, as the privacy gate scans it: CSV and Parquet by
-their distinct cells, JSON strings, notebook sources and outputs, HTML without markup, SVG
-text runs, PNG text chunks, workbook XML strings (never markup, coordinates or pixels)."""
+"""The text a generated file shows a reader, as the privacy gate scans it.
+
+One reader per format (tables by their distinct cells, notebooks, HTML, PNG text chunks,
+workbooks, JSON strings), so `gate` decides what to refuse and this module only what to read.
+"""
 
 from __future__ import annotations
 
@@ -12,21 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from analysis.vocab import TABLES
-
-SCANNED = (
-    ".csv",
-    ".parquet",
-    ".json",
-    ".html",
-    ".css",
-    ".ipynb",
-    ".xlsx",
-    ".svg",
-    ".png",
-    ".md",
-    ".txt",
-)
-
 
 # Whole numbers our own writers put under these keys are sizes and row counts, not data: a
 # 12 MB table ("bytes": 12345678) or a national run's row count is not an 8-digit identifier.
@@ -132,6 +119,8 @@ def _xlsx_text(path: Path) -> str:
 # (row numbers, counts, pseudonyms A00001, K01, S0001), cannot hold any identifier the
 # detectors look for (those need 8+ digits, letters in words, '@', '/' or brackets).
 _PLAIN_CELL = r"^(?:[A-Z]{1,3}[0-9]{1,7}|[0-9]{1,7})$"
+
+
 _PLAIN_MAX = 9_999_999
 
 

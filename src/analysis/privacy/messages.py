@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.privacy.names import Names, _tokens
+from analysis.privacy.names import Names, tokens
 from analysis.privacy.patterns import DATE_SHAPES
 from analysis.privacy.scrubbing import scrub
 
@@ -79,7 +79,7 @@ def shown(value: str, allowed_words: set[str]) -> str:
     v = value.strip()
     if DATE_SHAPES.match(v) or re.fullmatch(r"-?\d{1,6}(?:[.,]\d{1,3})?", v):
         return repr(v)
-    toks = _tokens(v)
+    toks = tokens(v)
     if (
         toks
         and len(v) <= 40

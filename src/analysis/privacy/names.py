@@ -10,7 +10,7 @@ from functools import lru_cache
 from analysis.privacy.places import Places, official
 
 
-def _tokens(s: str) -> list[str]:
+def tokens(s: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", s)
 
 
@@ -38,7 +38,7 @@ class Names:
         self.full: list[list[str]] = []
         self.single: set[str] = set()
         for n in names:
-            toks = [t for t in _tokens(str(n)) if t]
+            toks = [t for t in tokens(str(n)) if t]
             if not toks:
                 continue
             self.full.append(toks)
@@ -92,5 +92,5 @@ class Names:
         return out
 
 
-def _as_names(names: Iterable[str] | Names) -> Names:
+def as_names(names: Iterable[str] | Names) -> Names:
     return names if isinstance(names, Names) else Names(names)

@@ -189,7 +189,7 @@ def _digit_kind(raw: str, before: str) -> str | None:
     return "digits"
 
 
-def _digit_runs(text: str) -> list[tuple[int, int, str]]:
+def digit_runs(text: str) -> list[tuple[int, int, str]]:
     out = []
     masked = DATE_TIME_RE.sub(lambda m: "\ue003" * len(m.group(0)), text)
     for m in DIGIT_GROUPS_RE.finditer(masked):
@@ -199,33 +199,33 @@ def _digit_runs(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _is_minor_paren(m: re.Match[str]) -> bool:
+def is_minor_paren(m: re.Match[str]) -> bool:
     before = m.group("before").strip("(")
     if before.casefold() in _NOT_AGE_BEFORE:
         return False
     return before[:1].isupper() or before.endswith("]")
 
 
-def _name_ok(name: str) -> bool:
+def name_ok(name: str) -> bool:
     first = name.split()[0].strip(".").casefold() if name.split() else ""
     return bool(first) and first not in NOT_NAMES
 
 
-def _handle_word(m: re.Match[str]) -> bool:
+def handle_word(m: re.Match[str]) -> bool:
     h = m.group("handle")
     return bool(re.search(r"[^\W\d_]", h)) and h.casefold() not in _NOT_HANDLES
 
 
-def _handle_ok(m: re.Match[str]) -> bool:
-    if not _handle_word(m):
+def handle_ok(m: re.Match[str]) -> bool:
+    if not handle_word(m):
         return False
     return bool(m.group("colon")) or bool(re.search(r"[\d_.]", m.group("handle").strip(".")))
 
 
-def _handle_named(m: re.Match[str]) -> bool:
+def handle_named(m: re.Match[str]) -> bool:
     """A handle the text itself names as one: after ':' or 'bernama', or quoted after an
     account word or with a handle's digits, '_' or '.' ("akun MiChat 'xyz_abc59'")."""
-    if not _handle_word(m):
+    if not handle_word(m):
         return False
     if m.group("colon"):
         return True

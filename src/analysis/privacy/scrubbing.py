@@ -8,8 +8,7 @@ from collections.abc import Iterable
 
 import phonenumbers
 
-from analysis.normalise import map_unique
-from analysis.privacy.names import Names, _as_names
+from analysis.privacy.names import Names, as_names
 from analysis.privacy.patterns import (
     ADDRESS_RE,
     AGE_NOUN_RE,
@@ -28,12 +27,13 @@ from analysis.privacy.patterns import (
     ROLE_NAME_RE,
     RT_RW_RE,
     URL_PATH_RE,
-    _digit_runs,
-    _handle_named,
-    _handle_ok,
-    _is_minor_paren,
-    _name_ok,
+    digit_runs,
+    handle_named,
+    handle_ok,
+    is_minor_paren,
+    name_ok,
 )
+from analysis.values.normalise import map_unique
 
 
 def _sub_group(rx: re.Pattern[str], group: str, tag: str, text: str, ok=None) -> str:
@@ -55,7 +55,7 @@ def scrub(text: object, names: Iterable[str] | Names = ()) -> object:
     out = EMAIL_RE.sub(PLACEHOLDERS["email"], out)
     out = LINK_RE.sub(PLACEHOLDERS["username"], out)
     out = URL_PATH_RE.sub(PLACEHOLDERS["link"], out)
-    for s, e, kind in reversed(_digit_runs(out)):
+    for s, e, kind in reversed(digit_runs(out)):
         out = (
             out[:s]
             + PLACEHOLDERS["nik" if kind == "nik" else "phone" if kind == "phone" else "digits"]
@@ -68,16 +68,16 @@ def scrub(text: object, names: Iterable[str] | Names = ()) -> object:
         "handle",
         PLACEHOLDERS["username"],
         out,
-        lambda m: _handle_ok(m) or _handle_named(m),
+        lambda m: handle_ok(m) or handle_named(m),
     )
     out = RT_RW_RE.sub(PLACEHOLDERS["address"], out)
     out = ADDRESS_RE.sub(PLACEHOLDERS["address"], out)
     out = _sub_group(AGE_WORD_RE, "age", PLACEHOLDERS["minor_age"], out)
     out = _sub_group(AGE_NOUN_RE, "age", PLACEHOLDERS["minor_age"], out)
-    out = _sub_group(PAREN_AGE_RE, "age", PLACEHOLDERS["minor_age"], out, _is_minor_paren)
+    out = _sub_group(PAREN_AGE_RE, "age", PLACEHOLDERS["minor_age"], out, is_minor_paren)
     out = _sub_group(INITIALS_RE, "name", PLACEHOLDERS["name"], out)
-    known = _as_names(names)
-    ok = lambda m: _name_ok(m.group("name")) and not _title_is_place(m, known)  # noqa: E731
+    known = as_names(names)
+    ok = lambda m: name_ok(m.group("name")) and not _title_is_place(m, known)  # noqa: E731
     out = _sub_group(RANK_NAME_RE, "name", PLACEHOLDERS["name"], out, ok)
     out = _sub_group(HONORIFIC_NAME_RE, "name", PLACEHOLDERS["name"], out, ok)
     out = _sub_group(ROLE_NAME_RE, "name", PLACEHOLDERS["name"], out, ok)
@@ -106,7 +106,7 @@ def _phones(text: str) -> str:
 def scrub_series(s, names: Iterable[str] | Names = (), before=None):
     """Scrub a column, once per distinct value; `before` (e.g. whitespace clean-up) runs
     first on the same distinct value, so the column is spread over its rows only once."""
-    known = _as_names(names)
+    known = as_names(names)
     if before is None:
         return map_unique(s, lambda v: scrub(v, known))
     return map_unique(s, lambda v: scrub(before(v), known), dtype="str")

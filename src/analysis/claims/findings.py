@@ -1,0 +1,300 @@
+"""Findings engine: a study's claims, recomputed from processed tables.
+
+Claims are written in the claims language (analysis.region.claims) in the region config.
+Expected values come only from the region config; computed values only from the data.
+Nothing here knows what the answer "should" be.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.claims import evaluate as claims_eval
+from analysis.claims.evaluate import withheld_columns, withheld_detail
+from analysis.paths import Paths
+from analysis.region.config import Region, load_region
+from analysis.store.processed import load_tables
+from analysis.values.normalise import parse_range
+
+
+def _months(region: Region) -> pd.PeriodIndex:
+    return pd.period_range(region.start, region.end, freq="M")
+
+
+def _filter(df: pd.DataFrame, params: dict[str, Any]) -> pd.DataFrame:
+    for key in ("activity_type", "platform", "feature", "aspect"):
+        if key in params:
+            df = df[df[key] == params[key]]
+    return df
+
+
+def monthly_counts(t: dict[str, pd.DataFrame], region: Region, activity_type: str) -> pd.Series:
+    """Activities per calendar month over the whole study period, zeros included (notebooks)."""
+    df = t["outreach"][t["outreach"]["activity_type"] == activity_type]
+    per = df.groupby(df["date"].dt.to_period("M")).size()
+    return per.reindex(_months(region), fill_value=0)
+
+
+def weekly_coverage_series(
+    t: dict[str, pd.DataFrame], region: Region, params: dict[str, Any]
+) -> pd.Series:
+    """For every counted Monday-Sunday week (claims_eval.periods): was there a matching row?"""
+    df = claims_eval.clip(_filter(t["outreach"], params), "outreach", region)
+    per = claims_eval.per_period(df, "outreach", region, "week")
+    return pd.Series((per > 0).to_numpy(), index=pd.to_datetime(per.index))
+
+
+def stage_completeness(t: dict[str, pd.DataFrame], region: Region | None = None) -> pd.DataFrame:
+    """Per case: stages recorded and the path followed (see claims_eval.case_paths)."""
+    if region is None:
+        raise TypeError("stage_completeness needs the region (its stage paths)")
+    return claims_eval.case_paths(t["cases"], t["case_stages"], region)
+
+
+def case_paths(t: dict[str, pd.DataFrame], region: Region) -> pd.DataFrame:
+    """Which allowed stage sequence each case followed: a fact for the notebooks to show."""
+    return claims_eval.case_paths(t["cases"], t["case_stages"], region)
+
+
+# --------------------------------------------------------------------------- checking
+NOUNS = {
+    "outreach": "activities",
+    "cases": "cases",
+    "case_stages": "stage records",
+    "informants": "informants",
+    "interview_segments": "segments",
+    "segment_codes": "codes",
+}
+
+
+def _range(want: Any) -> tuple[float, float] | None:
+    if isinstance(want, list) and len(want) == 2:
+        return float(want[0]), float(want[1])
+    r = parse_range(want)
+    return None if r is None else (float(r[0]), float(r[1]))
+
+
+def _fmt(v: float) -> str:
+    return f"{v:g}"
+
+
+class _BadRange(ValueError):
+    """An expected range that cannot be read; the claim fails with this message."""
+
+
+def _read_range(want: Any) -> tuple[float, float]:
+    lo, hi = _range(want) or (None, None)
+    if lo is None:
+        raise _BadRange(f"cannot read the expected range {want!r}")
+    return lo, hi
+
+
+def _each_between(want: Any, c: dict[str, Any]) -> tuple[bool, str]:
+    lo, hi = _read_range(want)
+    unit = c["period"] + "s"
+    bad = {m: n for m, n in c["per_period"].items() if not lo <= n <= hi}
+    if bad:
+        shown = ", ".join(f"{m}: {n}" for m, n in list(bad.items())[:6])
+        return False, f"{len(bad)} of {c['periods']} {unit} outside {_fmt(lo)}–{_fmt(hi)} ({shown})"
+    return True, (
+        f"all {c['periods']} {unit} within {_fmt(lo)}–{_fmt(hi)} (observed {c['min']}–{c['max']})"
+    )
+
+
+def _between(want: Any, c: dict[str, Any]) -> tuple[bool, str]:
+    lo, hi = _read_range(want)
+    ok = lo <= float(c["value"]) <= hi
+    return ok, "" if ok else f"expected between {_fmt(lo)} and {_fmt(hi)}"
+
+
+def _compare(test, words: str):
+    def one(want: Any, c: dict[str, Any]) -> tuple[bool, str]:
+        ok = test(float(c["value"]), float(want))
+        return ok, "" if ok else f"expected {words}{want}"
+
+    return one
+
+
+def _includes(want: Any, c: dict[str, Any]) -> tuple[bool, str]:
+    missing = [str(w) for w in want if str(w) not in c["values"]]
+    return not missing, f"missing: {', '.join(missing)}" if missing else ""
+
+
+def _excludes(want: Any, c: dict[str, Any]) -> tuple[bool, str]:
+    present = [str(w) for w in want if str(w) in c["values"]]
+    return not present, f"should not occur but does: {', '.join(present)}" if present else ""
+
+
+def _top_includes(want: Any, c: dict[str, Any]) -> tuple[bool, str]:
+    top = _top(c["counts"], len(want))
+    missing = [str(w) for w in want if str(w) not in top]
+    counts = f"{c['rank_by']} counts " + ", ".join(f"{k} {v}" for k, v in c["counts"].items())
+    if missing:
+        return (
+            False,
+            f"not among the top {len(want)} {c['rank_by']}: {', '.join(missing)}; {counts}",
+        )
+    return True, counts
+
+
+# expectation name -> check(expected value, computed aggregate) -> (reproduced, note)
+EXPECTATION_CHECKS = {
+    "each_between": _each_between,
+    "equals": _compare(lambda v, w: abs(v - w) <= 1e-9, ""),
+    "greater_than": _compare(lambda v, w: v > w, "more than "),
+    "at_least": _compare(lambda v, w: v >= w, "at least "),
+    "at_most": _compare(lambda v, w: v <= w, "at most "),
+    "between": _between,
+    "includes": _includes,
+    "excludes": _excludes,
+    "top_includes": _top_includes,
+}
+
+
+def check(expected: dict[str, Any], computed: dict[str, Any]) -> tuple[bool, str]:
+    """Compare one computed aggregate with its expectations; explain any miss in plain words."""
+    ok, notes = True, [describe(computed)]
+    for key, want in expected.items():
+        try:
+            good, note = EXPECTATION_CHECKS[key](want, computed)
+        except _BadRange as e:
+            return False, str(e)
+        ok = ok and good
+        notes.append(note)
+    return ok, "; ".join(dict.fromkeys(n for n in notes if n))
+
+
+def _top(counts: dict[str, int], n: int) -> list[str]:
+    """Values ranked in the first n places by count (ties at the n-th place included)."""
+    if not counts or n <= 0:
+        return []
+    ranked = sorted(counts.values(), reverse=True)
+    floor = ranked[min(n, len(ranked)) - 1]
+    return sorted(k for k, v in counts.items() if v >= floor)
+
+
+def describe(c: dict[str, Any]) -> str:
+    """The computed result in one plain sentence fragment."""
+    kind = c["kind"]
+    shown = c.get("shown")
+    extra = f" ({', '.join(shown)})" if shown else ""
+    if kind == "count":
+        noun = NOUNS.get(c["table"], "rows")
+        years = c.get("per_year")
+        by = f" ({', '.join(f'{y}: {n}' for y, n in years.items())})" if years else ""
+        return f"{c['value']} {noun}{by}{extra}"
+    if kind == "sum":
+        return f"{c['column']} adds up to {c['value']} over {c['rows']} rows{extra}"
+    if kind == "share":
+        noun = NOUNS.get(c["table"], "rows")
+        out = f"{c['matching']} of {c['of']} {noun} ({c['value']:.0%}){extra}"
+        if c.get("not_matching"):
+            out += f"; not matching: {', '.join(c['not_matching'])}"
+        return out
+    if kind == "coverage":
+        miss = c["missing"]
+        unit = c["period"] + "s"
+        more = f"; {unit} without a match: {', '.join(miss[:5])}" if miss else ""
+        if len(miss) > 5:
+            more += f" and {len(miss) - 5} more"
+        return f"{c['periods'] - len(miss)} of {c['periods']} {unit} covered{more}"
+    if kind == "values":
+        return f"found {', '.join(c['values']) or 'none'}"
+    return ""
+
+
+def _display(c: dict[str, Any]) -> Any:
+    """A compact computed value for the findings table (the detail carries the rest)."""
+    kind = c["kind"]
+    if kind == "per_period":
+        return f"{c['min']}–{c['max']} per {c['period']}"
+    if kind == "share":
+        return f"{c['matching']}/{c['of']}"
+    if kind == "coverage":
+        return round(c["value"], 4)
+    if kind == "values":
+        return ", ".join(c["values"])
+    return c["value"]
+
+
+def evaluate(tables: dict[str, pd.DataFrame], region: Region) -> list[dict[str, Any]]:
+    out = []
+    derived = claims_eval.derive(tables, region)
+    for claim in region.claims:
+        computed = claims_eval.compute(claim, derived, region)
+        ok, detail = check(claim["expected"], computed)
+        withheld = withheld_columns(claim, derived)
+        if withheld:
+            ok, detail = False, withheld_detail(withheld, region)
+        out.append(
+            {
+                "id": claim["id"],
+                "aspect": claim["aspect"],
+                "statement": claim["statement"],
+                "statement_id": claim.get("statement_id", claim["statement"]),
+                "source": claim["source"],
+                "table": claim["table"],
+                "where": claim.get("where") or {},
+                "aggregate": claim["aggregate"],
+                "expected": claim["expected"],
+                "computed": "withheld" if withheld else _display(computed),
+                "reproduced": bool(ok),
+                "withheld": withheld,
+                "detail": detail,
+            }
+        )
+    return out
+
+
+def verdict(f: dict[str, Any]) -> str:
+    """'yes', 'no', or 'withheld' (the shared tables cannot check it; not a refutation)."""
+    return "yes" if f["reproduced"] else "withheld" if f.get("withheld") else "no"
+
+
+def evaluate_region(
+    slug: str, root: Path | None = None, private_tier: bool = False
+) -> list[dict[str, Any]]:
+    """The claims on the shared tables, or (`private_tier`, the command line only) on the
+    record-level case tables kept in data/private/<slug>/."""
+    region = load_region(slug, root)
+    paths = Paths.for_region(slug, root) if root else Paths.for_region(slug)
+    tables = load_tables(paths.processed)
+    if private_tier:
+        from analysis.privacy import private
+
+        tables.update(private.record_tables(paths))
+    return evaluate(tables, region)
+
+
+def to_json(findings: list[dict[str, Any]]) -> str:
+    return json.dumps(findings, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def findings_frame(findings: list[dict[str, Any]], lang: str = "en") -> pd.DataFrame:
+    from analysis.labels import t
+
+    rows = [
+        {
+            t("col_id", lang): f["id"],
+            t("col_aspect", lang): t(f["aspect"], lang),
+            t("col_statement", lang): f["statement_id"] if lang == "id" else f["statement"],
+            t("col_expected", lang): ", ".join(f"{k}: {v}" for k, v in f["expected"].items()),
+            t("col_computed", lang): str(f["computed"]),  # one type per column: no 5.0
+            t("col_reproduced", lang): t(verdict(f), lang),
+        }
+        for f in findings
+    ]
+    return pd.DataFrame(rows)
+
+
+def format_table(findings: list[dict[str, Any]], lang: str = "en") -> str:
+    df = findings_frame(findings, lang)
+    cols = list(df.columns)
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for r in df.itertuples(index=False):
+        lines.append("| " + " | ".join(str(v) for v in r) + " |")
+    return "\n".join(lines)

@@ -1,0 +1,125 @@
+"""The claims in plain words, in either language, for notebooks and the front page.
+
+A finding (see ``analysis.claims.findings.evaluate``) carries its expectation as config keys
+(``each_between: 2–4``, ``includes: [...]``) and a compact computed value. A reader wants
+both in the same unit and in words: "2 to 4 in every month" against "2 to 4 per month",
+"100%" against "100% (5 of 5)". Unknown expectation keys fall back to "key: value".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from analysis.labels import t
+
+
+def _num(v: Any) -> str:
+    f = float(v)
+    return str(int(f)) if f.is_integer() else f"{f:g}"
+
+
+def _pct(v: float) -> str:
+    return f"{float(v):.0%}"
+
+
+def _items(values: list[Any], lang: str) -> str:
+    words = [t(str(v), lang) for v in values]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {t('and', lang)} " + words[-1]
+
+
+def _is_share(want: Any, computed: Any) -> bool:
+    return (
+        isinstance(want, float)
+        and 0 <= want <= 1
+        and (isinstance(computed, float) or bool(re.fullmatch(r"\d+/\d+", str(computed))))
+    )
+
+
+def expected_text(expected: dict[str, Any], computed: Any, lang: str = "en") -> str:
+    """The expectation of one claim in words."""
+    parts = []
+    for key, want in expected.items():
+        if key == "each_between":
+            nums = re.findall(r"\d+", str(want))
+            lo, hi = (nums + nums)[:2] if nums else (want, want)
+            parts.append(t("exp_each_between", lang).format(lo=lo, hi=hi))
+        elif key == "includes":
+            parts.append(t("exp_includes", lang).format(items=_items(list(want), lang)))
+        elif key == "top_includes":
+            parts.append(t("exp_top_includes", lang).format(items=_items(list(want), lang)))
+        elif key == "share_above":
+            parts.append(t("exp_share_above", lang).format(v=_pct(want)))
+        elif key == "greater_than":
+            share = _is_share(want, computed) and 0 < float(want) < 1
+            parts.append(t("exp_greater_than", lang).format(v=_pct(want) if share else _num(want)))
+        elif key in ("at_least", "at_most"):
+            parts.append(t(f"exp_{key}", lang).format(v=_num(want)))
+        elif key == "between":
+            nums = want if isinstance(want, list) else re.findall(r"\d+(?:\.\d+)?", str(want))
+            lo, hi = (list(nums) + list(nums))[:2] if nums else (want, want)
+            parts.append(t("exp_between", lang).format(lo=_num(lo), hi=_num(hi)))
+        elif key == "excludes":
+            parts.append(t("exp_excludes", lang).format(items=_items(list(want), lang)))
+        elif key == "equals":
+            v = _pct(want) if _is_share(want, computed) else _num(want)
+            parts.append(t("exp_equals", lang).format(v=v))
+        else:
+            parts.append(f"{key}: {want}")
+    return "; ".join(parts)
+
+
+def computed_text(finding: dict[str, Any], lang: str = "en") -> str:
+    """The computed value of one claim in the unit of its expectation."""
+    got = finding.get("computed")
+    exp = finding.get("expected") or {}
+    text = str(got)
+    frac = re.fullmatch(r"(\d+)/(\d+)", text)
+    if "each_between" in exp:
+        nums = re.findall(r"\d+", text)
+        if len(nums) >= 2:
+            return t("got_each_between", lang).format(lo=nums[0], hi=nums[1])
+    if "includes" in exp and isinstance(got, str):
+        return t("got_includes", lang).format(items=_items(got.split(", "), lang))
+    if frac:
+        k, n = int(frac[1]), int(frac[2])
+        return t("got_share_of", lang).format(pct=_pct(k / n) if n else "–", k=k, n=n)
+    want = next(iter(exp.values()), None)
+    if isinstance(got, float) and ("share_above" in exp or _is_share(want, got)):
+        return _pct(got)
+    if isinstance(got, (int, float)):
+        return _num(got)
+    return text
+
+
+def claims_frame(findings: list[dict[str, Any]], lang: str = "en") -> pd.DataFrame:
+    """One row per claim: id, aspect, statement, expected, computed, reproduced, reason."""
+    rows = []
+    for f in findings:
+        want = expected_text(f.get("expected") or {}, f.get("computed"), lang)
+        got = computed_text(f, lang)
+        ok = bool(f.get("reproduced"))
+        stmt = f.get("statement_id", f["statement"]) if lang == "id" else f["statement"]
+        reason = "" if ok else t("reason_generic", lang).format(got=got, want=want)
+        if not ok and lang == "en" and f.get("detail"):
+            reason = str(f["detail"])
+        if f.get("withheld"):
+            reason = t("reason_withheld", lang).format(columns=", ".join(f["withheld"]))
+        rows.append(
+            {
+                t("col_id", lang): f["id"],
+                t("col_aspect", lang): t(str(f.get("aspect", "")), lang),
+                t("col_statement", lang): stmt,
+                t("col_expected", lang): want,
+                t("col_computed", lang): got,
+                t("col_reproduced", lang): t(
+                    "yes" if ok else "withheld" if f.get("withheld") else "no", lang
+                ),
+                t("col_reason", lang): reason,
+            }
+        )
+    return pd.DataFrame(rows)

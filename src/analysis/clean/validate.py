@@ -1,0 +1,37 @@
+"""The schema contract on every processed table, turning any failure into reject lines."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.errors
+
+from analysis.privacy.messages import mark
+from analysis.schemas import SCHEMAS
+from analysis.vocab import PROVENANCE, REJECT_COLUMNS
+
+# pandera imports its pandas backends on the first validation; paying that at import keeps
+# the import cost out of the first region's cleaning time
+SCHEMAS["outreach"].register_default_backends(pd.DataFrame)
+
+
+def validate(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run the table's schema lazily; rows named in failures become rejects."""
+    schema = SCHEMAS[table]
+    try:
+        return schema.validate(df, lazy=True), pd.DataFrame(columns=REJECT_COLUMNS)
+    except pandera.errors.SchemaErrors as e:
+        fc = e.failure_cases
+        idx = fc["index"].dropna()
+        idx = idx[idx.isin(df.index)].astype(df.index.dtype).unique() if len(idx) else []
+        if len(idx) == 0:
+            raise RuntimeError(f"schema for {table} failed on the whole table:\n{fc}") from None
+        bad = df.loc[idx, PROVENANCE].copy()
+        first = fc.dropna(subset=["index"]).drop_duplicates("index").set_index("index")
+        bad["column"] = [str(first.at[i, "column"]) for i in idx]
+        bad["problem"] = [
+            f"failed schema check {first.at[i, 'check']} (value {mark(first.at[i, 'failure_case'])})"
+            for i in idx
+        ]
+        bad["suggestion"], bad["kind"] = "", "rejected"
+        kept = df.drop(index=idx)
+        return schema.validate(kept, lazy=True), bad[REJECT_COLUMNS]

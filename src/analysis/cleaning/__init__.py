@@ -1,1 +1,0 @@
-"""Cleaning modules, one per record kind: outreach, cases, interviews."""

@@ -1,0 +1,180 @@
+"""What each `analysis` subcommand does; the table of subcommands and `main` are in `cli`.
+
+Heavy imports happen inside each command, so `analysis reproduce` with nothing to do and
+`analysis --help` import no pandas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from analysis.paths import Paths
+
+
+def err(msg: str) -> int:
+    print(f"error: {msg}", file=sys.stderr)
+    return 2
+
+
+def cmd_verify_raw(args: argparse.Namespace) -> int:
+    from analysis.read.rawdata import verify
+
+    paths = Paths.for_region(args.region)
+    try:
+        drift = verify(paths.raw)
+    except (FileNotFoundError, ValueError) as e:
+        return err(str(e))
+    if drift.ok:
+        print(f"{paths.raw}: all raw files match SHA256SUMS")
+        return 0
+    print(f"{paths.raw}: raw data drifted from SHA256SUMS ({drift.describe()})", file=sys.stderr)
+    return 1
+
+
+def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
+    from analysis.clean.flow import clean_region
+    from analysis.privacy import private
+
+    def say(msg: str) -> None:
+        print(f"  {msg}", flush=True)
+
+    print(f"{'cleaning' if write else 'validating'} region {args.region}", flush=True)
+    result = clean_region(args.region, write_outputs=write, progress=say)
+    print(result.summary())
+    n = len(result.rejects)
+    if n:
+        paths = Paths.for_region(args.region)
+        where = (
+            f"{private.folder(paths) / 'rejects.csv'} (real file names and values; stays on this "
+            f"machine) and {paths.processed / 'rejects.csv'} (shareable: file ids F01.., values "
+            "withheld)"
+        )
+        print(f"  {n} row(s) not used; see {where if write else 'the list below'}")
+        if not write:
+            for r in result.rejects.itertuples(index=False):
+                sheet = f", sheet {r.source_sheet!r}" if r.source_sheet else ""
+                sugg = f" ({r.suggestion})" if r.suggestion else ""
+                print(
+                    f"    {r.source_file}{sheet}, row {r.source_row}, column {r.column!r}: "
+                    f"{r.problem}{sugg}"
+                )
+    if write:
+        print(f"  wrote {Paths.for_region(args.region).processed}")
+    if getattr(args, "strict", False) and n:
+        return 1
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    return cmd_clean(args, write=False)
+
+
+def cmd_privacy_scan(args: argparse.Namespace) -> int:
+    """Scan folders or files with the privacy gate's detectors; names files and kinds only."""
+
+    from analysis.privacy import gate
+    from analysis.run.publish import region_gate
+
+    names: Any = []
+    k = 3
+    if args.region:
+        names, k = region_gate(Paths.for_region(args.region))
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        return err(f"not found: {', '.join(missing)}")
+    hits = gate.scan([Path(p) for p in args.paths], names, k=k)
+    for f, kind in hits:
+        print(f"{f}: {kind}")
+    if hits:
+        print(f"{len(hits)} finding(s); values are never printed", file=sys.stderr)
+        return 1
+    print(f"no identifiers found in {', '.join(args.paths)}")
+    return 0
+
+
+def cmd_findings(args: argparse.Namespace) -> int:
+    from analysis.claims.findings import evaluate_region, format_table
+
+    processed = Paths.for_region(args.region).processed
+    if not (processed / "manifest.json").exists():
+        return err(
+            f"no processed tables in {processed} yet; run `analysis clean --region "
+            f"{args.region}` first"
+        )
+    findings = evaluate_region(args.region, private_tier=args.private)
+    print(format_table(findings, args.lang))
+    failed = [f for f in findings if not f["reproduced"] and not f.get("withheld")]
+    return 1 if args.check and failed else 0
+
+
+def cmd_reproduce(args: argparse.Namespace) -> int:
+    from analysis.run.pipeline import reproduce_many
+
+    return reproduce_many(args.region, args.lang, check=args.check, force=args.force)
+
+
+def cmd_export_qdpx(args: argparse.Namespace) -> int:
+
+    from analysis.interop.qdpx import export_region
+
+    counts = export_region(args.region, Path(args.out))
+    print(f"wrote {args.out} ({', '.join(f'{k} {v}' for k, v in counts.items())})")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from analysis.interop.export import export_region
+
+    written = export_region(args.region, args.format, lang=args.lang, out=args.out)
+    print(f"wrote {len(written)} file(s) to {written[0].parent if written else args.out}")
+    return 0
+
+
+def cmd_new_region(args: argparse.Namespace) -> int:
+    from analysis.region.scaffold import new_region
+
+    written = new_region(
+        args.slug, name=args.name, city=args.city, polda=args.polda, start=args.start, end=args.end
+    )
+    root = Paths.for_region(args.slug).root
+    for p in written:
+        print(f"wrote {p.relative_to(root)}")
+    if args.city:
+        print(_city_note(args.city))
+    print(
+        f"next: edit {written[0].relative_to(root)}, fill the templates, then run\n"
+        f"  analysis validate --region {args.slug}\n"
+        f"  analysis manifest --region {args.slug}\n"
+        f"  analysis reproduce --region {args.slug} --check"
+    )
+    return 0
+
+
+def _city_note(city: str) -> str:
+    """Whether `--city` was found in the official list (and so filled the districts)."""
+    from analysis.region.scaffold import official_city
+
+    found = official_city(city)
+    if found:
+        return (
+            f"districts: the {len(found[1])} official districts of {found[0]} (BPS/Kemendagri list)"
+        )
+    return (
+        f"districts: {city!r} is not in the official list of 514 regencies and cities (give "
+        "its name as 'Kota Depok' / 'Kabupaten Kupang' or its code, e.g. 3276); two "
+        "placeholder districts were written instead"
+    )
+
+
+def cmd_manifest(args: argparse.Namespace) -> int:
+    from analysis.read.rawdata import raw_files, write_manifest
+
+    paths = Paths.for_region(args.region)
+    if not paths.raw.is_dir():
+        return err(f"{paths.raw}: no raw data folder for region {args.region!r}")
+    out = write_manifest(paths.raw)
+    print(f"wrote {out} ({len(raw_files(paths.raw))} file(s))")
+    return 0

@@ -1,0 +1,163 @@
+"""Load and validate a region configuration (config/regions/<slug>.yml).
+
+Students adapt the project by writing one of these files, so every mistake must come back
+as one readable line naming the file and the key, never as a traceback deep in pandas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analysis.paths import Paths
+from analysis.privacy.places import Places
+from analysis.region.spec import (
+    DEFAULT_STAGE_ORDER,
+    DEFAULT_STAGE_PATHS,
+    SPEC,
+    check_semantics,
+    check_stages,
+    check_value,
+)
+from analysis.region.yaml_loader import UniqueKeyLoader
+
+
+class ConfigError(ValueError):
+    """A region configuration is unusable; the message names file and key."""
+
+
+@dataclass
+class Region:
+    """A validated region configuration."""
+
+    slug: str
+    path: Path
+    data: dict[str, Any] = field(repr=False)
+
+    @property
+    def start(self) -> dt.date:
+        return _as_date(self.data["study_period"]["start"])
+
+    @property
+    def end(self) -> dt.date:
+        return _as_date(self.data["study_period"]["end"])
+
+    @property
+    def districts(self) -> list[str]:
+        """The region's own districts (those marked `outside:` are not among them)."""
+        return [d["name"] for d in self.data["districts"] if not d.get("outside")]
+
+    @property
+    def outside_districts(self) -> dict[str, str]:
+        """Recorded name -> city it belongs to, for districts outside the region."""
+        return {_outside_name(d): d["outside"] for d in self.data["districts"] if d.get("outside")}
+
+    @property
+    def district_aliases(self) -> dict[str, str]:
+        """Every accepted spelling -> the recorded name. A district outside the region is
+        recorded with its city, e.g. 'Pancoran (outside: Kota Jakarta Selatan)', so no
+        table or chart can count it as the region's own by accident."""
+        out = {}
+        for d in self.data["districts"]:
+            name = _outside_name(d) if d.get("outside") else d["name"]
+            for a in [d["name"], *d.get("aliases", [])]:
+                out[a] = name
+        return out
+
+    @property
+    def stage_order(self) -> list[str]:
+        return list((self.data.get("stages") or {}).get("order", DEFAULT_STAGE_ORDER))
+
+    @property
+    def stage_paths(self) -> dict[str, list[str]]:
+        """Allowed sequences of stages, by name, the usual one first."""
+        paths = (self.data.get("stages") or {}).get("paths", DEFAULT_STAGE_PATHS)
+        return {str(k): list(v) for k, v in paths.items()}
+
+    @property
+    def claims(self) -> list[dict[str, Any]]:
+        return self.data["claims"]
+
+    @property
+    def skip_sheets(self) -> list[str]:
+        return (self.data.get("raw") or {}).get(
+            "skip_sheets", ["tentang", "about", "readme", "petunjuk", "instructions", "pilihan"]
+        )
+
+    @property
+    def small_cell_threshold(self) -> int:
+        return (self.data.get("privacy") or {}).get("small_cell_threshold", 3)
+
+    @property
+    def max_count(self) -> int:
+        """Largest plausible count; above it a count cell is rejected without being printed."""
+        return (self.data.get("privacy") or {}).get("max_count", 100_000)
+
+    @property
+    def k(self) -> int:
+        """The k-anonymity a shareable table must reach on its quasi-identifiers (at least 3)."""
+        return int((self.data.get("privacy") or {}).get("k", 3))
+
+    def places(self) -> Places:
+        """Place names a name hit must not fall inside: the official list, this region's
+        districts and names, and `privacy.allowed_words` (words or phrases)."""
+        own = [self.get(k, "") for k in ("name", "city", "province")]
+        for d in self.data["districts"]:
+            own += [d["name"], *d.get("aliases", []), str(d.get("outside") or "")]
+        allowed = (self.data.get("privacy") or {}).get("allowed_words", []) or []
+        return Places([o for o in own if o], allowed)
+
+    def extra_aliases(self, kind: str) -> dict[str, Any]:
+        return (self.data.get("aliases") or {}).get(kind, {}) or {}
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+def _outside_name(d: dict[str, Any]) -> str:
+    return f"{d['name']} (outside: {d['outside']})"
+
+
+def _as_date(v: Any) -> dt.date:
+    return v.date() if isinstance(v, dt.datetime) else v
+
+
+def load_file(path: Path) -> Region:
+    """Parse and validate one YAML file; raise ConfigError naming file and key."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: region configuration not found") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    try:
+        data = yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise ConfigError(f"{path}: not valid YAML{where}: {getattr(e, 'problem', e)}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of keys at the top level")
+    errors: list[str] = []
+    check_value(data, SPEC, "", errors)
+    if not errors:
+        check_stages(data, errors)
+    if not errors:
+        check_semantics(data, errors, Region(slug=str(data["slug"]), path=path, data=data))
+    if errors:
+        raise ConfigError(f"{path}: " + "; ".join(errors))
+    if data["slug"] != path.stem:
+        raise ConfigError(
+            f"{path}: key 'slug' is {data['slug']!r} but the file is named {path.stem!r}"
+        )
+    return Region(slug=data["slug"], path=path, data=data)
+
+
+def load_region(slug: str, root: Path | None = None) -> Region:
+    """Load config/regions/<slug>.yml under the project root."""
+    return load_file(Paths.for_region(slug, root).config)

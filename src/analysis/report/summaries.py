@@ -1,0 +1,263 @@
+"""Tables the notebooks show, built from processed tables (kept here so they are tested).
+
+Each function takes processed tables (or the region config) and returns a plain frame with
+code values; translating headers and values is left to ``analysis.report.nbsupport``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.report import suppression
+
+STATUTE = re.compile(r"^(UU [A-Za-z ]+?|KUHP)(?: Pasal|$)")
+
+
+def split_list(values: pd.Series) -> pd.Series:
+    """Cells holding '; '-separated lists (partners, statutes) as one item per row."""
+    return values.dropna().astype(str).str.split("; ").explode().str.strip()
+
+
+def counts(values: pd.Series, name: str, value_name: str) -> pd.DataFrame:
+    """Value counts as a two-column frame, most frequent first, ties by name."""
+    vc = values.dropna().value_counts()
+    out = vc.rename_axis(name).reset_index(name=value_name)
+    return out.sort_values([value_name, name], ascending=[False, True], ignore_index=True)
+
+
+def activities(outreach: pd.DataFrame, activity_type: str) -> pd.DataFrame:
+    return outreach[outreach["activity_type"] == activity_type]
+
+
+def withheld(table: pd.DataFrame, *columns: str) -> list[str]:
+    """Which of these columns the shared tables withhold in every row (k-anonymity,
+    `analysis.disclosure`): a notebook then says so instead of drawing an empty chart."""
+    return [c for c in columns if c in table and len(table) and table[c].isna().all()]
+
+
+def statute_citations(cases: pd.DataFrame) -> pd.DataFrame:
+    """Citations per law: 'UU ITE Pasal 27 ayat (1)' counts once for 'UU ITE'."""
+    law = split_list(cases["statutes"]).str.extract(STATUTE)[0]
+    return counts(law, "law", "citations")
+
+
+def flagged_per_month(
+    outreach: pd.DataFrame, start: Any, end: Any, activity_type: str = "cyber_patrol"
+) -> pd.Series:
+    """Accounts flagged by patrols per month of the study period, zeros included."""
+    pat = activities(outreach, activity_type)
+    per = pat.groupby(pat["date"].dt.to_period("M"))["accounts_flagged"].sum()
+    months = pd.period_range(start, end, freq="M")
+    return per.reindex(months, fill_value=0).astype(int)
+
+
+def victim_table(cases: pd.DataFrame, threshold: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cases by victim age group (minor / adult / unknown) and sex, with its suppression mask.
+
+    Returns (counts with margins, mask); see ``suppression.suppress`` for what is withheld.
+    """
+    minor = cases["victim_minor"].map({True: "minor", False: "adult"}).fillna("unknown")
+    sex = cases["victim_sex"].fillna("unknown").astype(str)
+    tab = pd.crosstab(minor.astype(str).to_numpy(), sex.to_numpy())
+    tab.index.name, tab.columns.name = "victim", None
+    mask = suppression.suppress(tab, threshold, published_total=True)
+    return suppression.with_margins(tab), mask
+
+
+def first_coder(codes: pd.DataFrame) -> pd.DataFrame:
+    """The codes of the first coder (by name), the set the descriptive tables use."""
+    if codes.empty:
+        return codes
+    return codes[codes["coder"] == sorted(codes["coder"].unique())[0]]
+
+
+def coded_segments(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """First coder's codes joined to their segment and informant (role, organisation)."""
+    k1 = first_coder(tables["segment_codes"])
+    seg = tables["interview_segments"][["segment_id", "informant_id"]]
+    inf = tables["informants"][["informant_id", "role", "organisation_type"]]
+    return k1.merge(seg, on="segment_id").merge(inf, on="informant_id")
+
+
+def theme_frequencies(codes: pd.DataFrame) -> pd.DataFrame:
+    k1 = first_coder(codes)
+    return k1.groupby(["aspect", "theme"]).size().reset_index(name="segments")
+
+
+def cooccurrence(seg: pd.DataFrame) -> pd.DataFrame:
+    """Informants who raised both themes (diagonal: informants who raised the theme)."""
+    pres = pd.crosstab(seg["informant_id"], seg["theme"]).clip(upper=1)
+    return pres.T.dot(pres)
+
+
+def theme_by_role(seg: pd.DataFrame) -> pd.DataFrame:
+    return pd.crosstab(seg["theme"], seg["role"])
+
+
+def recommendation_grounding(
+    seg: pd.DataFrame, recommendations: list[dict[str, Any]], lang: str = "en"
+) -> pd.DataFrame:
+    """For each recommendation in the region config: its themes, segments and informants.
+
+    ``recommendations`` items carry ``text`` (English), optional ``text_id`` (Indonesian)
+    and ``themes`` (theme codes).
+    """
+    rows = []
+    for rec in recommendations:
+        themes = list(rec.get("themes") or [])
+        hit = seg[seg["theme"].isin(themes)]
+        text = rec.get("text_id", rec["text"]) if lang == "id" else rec["text"]
+        rows.append(
+            {
+                "recommendation": text,
+                "themes": themes,
+                "segments": len(hit),
+                "informants": int(hit["informant_id"].nunique()),
+            }
+        )
+    return pd.DataFrame(rows, columns=["recommendation", "themes", "segments", "informants"])
+
+
+def claims_for(findings: list[dict[str, Any]], aspect: str | None) -> list[dict[str, Any]]:
+    """Findings of one aspect (the notebook for that aspect shows them); None means all."""
+    return [f for f in findings if aspect is None or f.get("aspect") == aspect]
+
+
+def band_claim(region: Any, activity_type: str) -> tuple[str, int, int] | None:
+    """The claim stating a per-month band for an activity type: (claim id, low, high)."""
+    from analysis.values.normalise import parse_range
+
+    for claim in region.claims:
+        exp = claim.get("expected") or {}
+        params = {**(claim.get("params") or {}), **(claim.get("where") or {})}
+        if "each_between" in exp and params.get("activity_type") == activity_type:
+            got = parse_range(str(exp["each_between"]))
+            if got:
+                return str(claim.get("id", "")), int(got[0]), int(got[1])
+    return None
+
+
+def band_for(region: Any, activity_type: str) -> tuple[int, int] | None:
+    """The per-month band a claim states for an activity type, if any claim states one."""
+    found = band_claim(region, activity_type)
+    return None if found is None else (found[1], found[2])
+
+
+ACCOUNTING = [
+    "kind",
+    "file",
+    "sheet",
+    "table",
+    "rows_read",
+    "rows_kept",
+    "rows_rejected",
+    "rows_duplicate",
+    "blank_rows_skipped",
+]
+
+
+def row_accounting(processed: Path) -> pd.DataFrame:
+    """Rows read, kept, rejected and duplicated per source, from the cleaning manifest.
+
+    Raises if a source's rows do not add up, so a report never shows an accounting gap.
+    """
+    manifest = json.loads((processed / "manifest.json").read_text(encoding="utf-8"))
+    src = pd.DataFrame(manifest.get("sources") or [], columns=ACCOUNTING)[ACCOUNTING]
+    parts = src["rows_kept"] + src["rows_rejected"] + src["rows_duplicate"]
+    if not (src["rows_read"] == parts).all():
+        raise ValueError(f"{processed}: rows read differ from kept + rejected + duplicate")
+    return src
+
+
+_SPECIFIC = [
+    (re.compile(r"\[withheld[^\]]*\]"), "…"),  # values the cleaning withheld
+    (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), "…"),  # dates
+    (re.compile(r"'[^']*'"), "…"),  # quoted values
+    (re.compile(r"\b\d+\b"), "…"),  # row numbers, counts
+]
+
+
+def problem_kind(message: str) -> str:
+    """A reject message with its row-specific parts (values, dates, numbers) taken out, so
+    that rejects can be counted by kind of problem."""
+    for rx, repl in _SPECIFIC:
+        message = rx.sub(repl, message)
+    return message
+
+
+def rejects(processed: Path) -> pd.DataFrame:
+    """Rows not used, counted by file, column and kind of problem.
+
+    Reports show counts only: the row-by-row list, with raw values, stays in
+    data/private/<region>/rejects.csv for the researcher (and on their terminal)."""
+    path = processed / "rejects.csv"
+    cols = ["source_file", "column", "problem", "outcome", "rows"]
+    if not path.exists():
+        return pd.DataFrame(columns=cols)
+    df = pd.read_csv(path, keep_default_na=False, dtype=str).rename(columns={"kind": "outcome"})
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    df["problem"] = df["problem"].map(problem_kind)
+    keys = ["source_file", "column", "problem", "outcome"]
+    return df.groupby(keys, sort=True).size().reset_index(name="rows")[cols]
+
+
+def interview_sources(processed: Path) -> list[tuple[str, str]]:
+    """(format, exporting tool) of each interview source file, from the cleaning manifest:
+    a workbook or CSV has no tool; a REFI-QDA project names the tool that exported it."""
+    manifest = json.loads((processed / "manifest.json").read_text(encoding="utf-8"))
+    out: dict[str, tuple[str, str]] = {}
+    for s in manifest.get("sources") or []:
+        if s.get("kind") != "interviews":
+            continue
+        fmt = s.get("format") or ("workbook" if s.get("sheet") else "csv")
+        out.setdefault(s["file"], (fmt, s.get("exported_by") or ""))
+    return sorted(set(out.values()))
+
+
+def table_sizes(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return pd.DataFrame({"table": list(tables), "rows": [len(v) for v in tables.values()]})
+
+
+def timestamp(d: Any) -> pd.Timestamp:
+    return pd.Timestamp(d)
+
+
+def _counted(region: Any, period: str) -> pd.DataFrame:
+    """The periods the claims count (analysis.claims.evaluate.periods): edge periods with fewer
+    than half of their days in the study period are left out, so figures and claims agree."""
+    from analysis.claims.evaluate import periods
+
+    per = periods(region, period)
+    return per[per["counts"]]
+
+
+def monthly_counts(tables: dict[str, pd.DataFrame], region: Any, activity_type: str) -> pd.Series:
+    """Activities per calendar month of the study period, zeros included."""
+    df = activities(tables["outreach"], activity_type)
+    per = df.groupby(df["date"].dt.to_period("M")).size()
+    months = pd.PeriodIndex(_counted(region, "month")["start"], freq="M")
+    return per.reindex(months, fill_value=0)
+
+
+def weekly_coverage(tables: dict[str, pd.DataFrame], region: Any, activity_type: str) -> pd.Series:
+    """For every Monday-Sunday week of the study period: was there such an activity?"""
+    df = activities(tables["outreach"], activity_type)
+    weeks = pd.DatetimeIndex(_counted(region, "week")["start"])
+    monday = (df["date"] - pd.to_timedelta(df["date"].dt.day_of_week, unit="D")).dt.normalize()
+    have = set(monday)
+    return pd.Series([w in have for w in weeks], index=weeks, dtype=bool)
+
+
+def translate_axes(df: pd.DataFrame, text: Any) -> pd.DataFrame:
+    """Row and column labels through ``text`` (a label lookup), values untouched."""
+    out = df.copy()
+    out.index = [text(str(i)) for i in out.index]
+    out.columns = [text(str(c)) for c in out.columns]
+    out.index.name = text("h_" + str(df.index.name)) if df.index.name else None
+    return out

@@ -1,0 +1,153 @@
+"""Staging, rendering and installing a region's reviewer copy once its notebooks have run.
+
+`reproduce` (in `pipeline`) decides what to rebuild; this module writes it: the staging
+folders, findings, codebook pages and front pages, installed by an atomic swap.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.paths import Paths
+from analysis.run.runlog import Phases, say
+from analysis.run.stamps import MANAGED
+
+
+def region_gate(paths: Paths) -> tuple[Any, int]:
+    """What the gate knows of a region: its known names and informants, the places and
+    allowed words (`privacy.allowed_words`) a name hit must not fall inside, and `privacy.k`."""
+    from analysis.privacy import private
+    from analysis.privacy.names import Names
+    from analysis.region.config import load_region
+
+    region = load_region(paths.region, paths.root)
+    return Names(private.gate_names(paths), region.places()), region.k
+
+
+def out_dir(paths: Paths, lang: str) -> Path:
+    return paths.reports if lang == "en" else paths.reports / lang
+
+
+def _install(staging: Path, target: Path) -> None:
+    """Move the staged outputs into place, one managed folder at a time."""
+    from analysis.store.processed import recover, swap_in
+
+    target.mkdir(parents=True, exist_ok=True)
+    for name in MANAGED:
+        src, dst = staging / name, target / name
+        recover(dst)
+        if src.exists():
+            swap_in(src, dst)
+
+
+FRONT_PAGES = ("index.html", "index.id.html")
+
+
+def write_index(root: Path, only_if_missing: bool = False) -> None:
+    """The reviewer's front pages (all regions, and each region) in both languages."""
+    if only_if_missing:
+        reports = root / "reports"
+        pages = [reports / p for p in FRONT_PAGES] + [
+            f.parent / sub / "index.html"
+            for f in reports.glob("*/findings.json")
+            for sub in ("", "id")
+        ]
+        if all(p.exists() for p in pages):
+            return
+    from analysis.report.frontpage import write_front_pages
+
+    write_front_pages(root)
+
+
+@dataclass
+class Work:
+    """One region in one language to rebuild."""
+
+    paths: Paths
+    lang: str
+    rkey: str
+    staging: Path | None = None
+    jobs: list = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    gate: Any = None  # gate.Watch, once the region's names are known
+
+    @property
+    def name(self) -> str:
+        return f"{self.paths.region} ({self.lang})"
+
+
+def stage_all(work: list[Work]) -> None:
+    from analysis.run.execute import jobs_for
+    from analysis.store.processed import staging_dir
+
+    for w in work:
+        w.staging = staging_dir(w.paths.reports.parent, f"{w.paths.region}-{w.lang}")
+        w.jobs = jobs_for(w.paths, w.lang, w.staging)
+        if len(work) > 1:
+            for i, j in enumerate(w.jobs):
+                w.jobs[i] = type(j)(**{**j.__dict__, "label": f"{w.name} {j.label}"})
+
+
+def publish(w: Work, findings: list[dict], ph: Phases) -> int:
+    """Pass the staged outputs through the privacy gate, then install them."""
+    from analysis.claims.findings import to_json
+    from analysis.privacy import gate
+    from analysis.report.codebook_pages import write_codebook_pages
+
+    assert w.staging is not None
+    target = out_dir(w.paths, w.lang)
+    if w.errors:
+        for e in w.errors:
+            say(f"error: {e}")
+        say(f"previous reports in {target} were left as they were")
+        return 1
+    (w.staging / "findings.json").write_text(to_json(findings), encoding="utf-8")
+    what = f"reports for {w.name}"
+    ph.lap("other")
+    try:  # the privacy gate: nothing is installed if any staged file holds an identifier
+        if w.gate is None:
+            names, k = region_gate(w.paths)
+            gate.check(w.staging, names, what=what, k=k)
+        else:
+            w.gate.scan(w.staging)  # what the passes during execution did not see
+            if w.gate.hit:
+                gate.check(w.staging, w.gate.names, what=what, k=w.gate.k)
+    except gate.PrivacyGateError as e:
+        say(f"error: {e}")
+        return 1
+    finally:
+        ph.lap("privacy gate")
+    (w.staging / "findings.json").unlink()
+    _install(w.staging, target)
+    ph.lap("install")
+    write_codebook_pages(w.paths.processed, target, w.lang)  # reports/SLUG[/id]/codebook.*
+    ph.lap("codebook pages")
+    return 0
+
+
+def install_all(
+    ready: list[tuple[Paths, list[Work], list[dict]]], codes: dict[str, int], ph: Phases
+) -> None:
+    """Publish each region and language that passed; then the region's findings and stamps."""
+    from analysis.claims.findings import to_json
+
+    for paths, work, findings in ready:
+        installed = []
+        for w in work:
+            codes[f"{paths.region}:{w.lang}"] = publish(w, findings, ph)
+            if not codes[f"{paths.region}:{w.lang}"]:
+                installed.append(w)
+        if not installed:
+            continue
+        paths.reports.mkdir(parents=True, exist_ok=True)
+        findings_path = paths.reports / "findings.json"
+        tmp = findings_path.with_suffix(".json.tmp")
+        tmp.write_text(to_json(findings), encoding="utf-8")
+        os.replace(tmp, findings_path)
+        for w in installed:
+            stamp = out_dir(paths, w.lang) / ".stamp.json"
+            stamp.write_text(json.dumps({"key": w.rkey}) + "\n", encoding="utf-8")
