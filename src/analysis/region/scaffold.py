@@ -117,6 +117,11 @@ aliases:
 privacy:
   # sel tabel lebih kecil dari ini disembunyikan / table cells below this are suppressed
   small_cell_threshold: 3
+  # tiap tabel perkara yang dibagikan menyembunyikan setiap perkara di antara >= k perkara
+  # every shared case table hides each case among at least k cases (k-anonymity; >= 3)
+  k: 3
+  # nama tempat atau kata yang bukan nama orang / place names or words that are not people
+  # allowed_words: ["Pancoran Mas"]
 # Urutan tahapan perkara (opsional; bawaan paket) / stage sequences (optional; package default)
 # stages:
 #   order: [report, inquiry, investigation, arrest, detention, search, seizure, prosecutor_handover]
