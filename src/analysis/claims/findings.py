@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.claims import evaluate as claims_eval
 from analysis.claims.evaluate import withheld_columns, withheld_detail
 from analysis.paths import Paths
+from analysis.privacy.private import record_tables
 from analysis.region.config import Region, load_region
 from analysis.store.processed import load_tables
 from analysis.values.normalise import parse_range
@@ -263,10 +264,7 @@ def evaluate_region(
     region = load_region(slug, root)
     paths = Paths.for_region(slug, root) if root else Paths.for_region(slug)
     tables = load_tables(paths.processed)
-    if private_tier:
-        from analysis.privacy import private
-
-        tables.update(private.record_tables(paths))
+    tables.update(record_tables(paths) if private_tier else {})
     return evaluate(tables, region)
 
 
@@ -283,7 +281,9 @@ def findings_frame(findings: list[dict[str, Any]], lang: str = "en") -> pd.DataF
             t("col_aspect", lang): t(f["aspect"], lang),
             t("col_statement", lang): f["statement_id"] if lang == "id" else f["statement"],
             t("col_expected", lang): ", ".join(f"{k}: {v}" for k, v in f["expected"].items()),
-            t("col_computed", lang): str(f["computed"]),  # one type per column: no 5.0
+            t("col_computed", lang): t("withheld", lang)
+            if f.get("withheld")
+            else str(f["computed"]),
             t("col_reproduced", lang): t(verdict(f), lang),
         }
         for f in findings

@@ -101,7 +101,7 @@ def claims_frame(findings: list[dict[str, Any]], lang: str = "en") -> pd.DataFra
     rows = []
     for f in findings:
         want = expected_text(f.get("expected") or {}, f.get("computed"), lang)
-        got = computed_text(f, lang)
+        got = t("withheld", lang) if f.get("withheld") else computed_text(f, lang)
         ok = bool(f.get("reproduced"))
         stmt = f.get("statement_id", f["statement"]) if lang == "id" else f["statement"]
         reason = "" if ok else t("reason_generic", lang).format(got=got, want=want)
