@@ -108,6 +108,11 @@ def tier_hit(path: Path, k: int) -> Hit | None:
         with path.open(encoding="utf-8", errors="replace") as fh:
             if CASE_KEY not in fh.readline():
                 return None
+    else:  # only a case table is read whole: a million-row outreach table is not
+        import pyarrow.parquet as pq
+
+        if CASE_KEY not in pq.read_schema(path).names:
+            return None
     df = _table_frame(path)
     if df is None or CASE_KEY not in df.columns:
         return None
