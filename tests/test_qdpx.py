@@ -578,7 +578,10 @@ def test_cli_export(cleaned, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ca
     (tmp_path / "config" / "regions").mkdir(parents=True)
     shutil.copy(root / "config" / "regions" / "kupang.yml", tmp_path / "config" / "regions")
     assert main(["export-qdpx", "--region", "kupang", "--out", str(out)]) == 2
-    assert "run `analysis clean" in capsys.readouterr().err
+    assert "the file exists" in capsys.readouterr().err  # refused before anything is read
+    none = tmp_path / "none.qdpx"
+    assert main(["export-qdpx", "--region", "kupang", "--out", str(none)]) == 2
+    assert "run `analysis clean" in capsys.readouterr().err and not none.exists()
 
 
 # --------------------------------------------------------------------------- bundled example

@@ -35,6 +35,14 @@ _KNOWN_ERRORS = (
 
 _STRICT = (("--strict",), {"action": "store_true", "help": "exit 1 if any row is rejected"})
 _LANG = (("--lang",), {"choices": ["id", "en"], "default": "en"})
+_WAIT = (
+    ("--wait",),
+    {"action": "store_true", "help": "wait for another run on the region instead of refusing"},
+)
+_FORCE_OUT = (
+    ("--force",),
+    {"action": "store_true", "help": "replace an existing file or non-empty folder at --out"},
+)
 _CHECK = (("--check",), {"action": "store_true", "help": "exit 1 if a claim is not reproduced"})
 
 # name -> (function, needs --region, one-line help, description, other arguments)
@@ -81,7 +89,7 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         "Read every .xlsx/.csv under data/raw/SLUG/{outreach,cases,interviews} (and REFI-QDA "
         ".qdpx/.qde projects under interviews/), normalise, validate, pseudonymise and write "
         "tidy tables, rejects.csv and manifest.json.",
-        [_STRICT],
+        [_STRICT, _WAIT],
     ),
     "validate": (
         cmd_validate,
@@ -94,9 +102,11 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         cmd_privacy_scan,
         False,
         "scan files or folders for identifiers (the privacy gate's check)",
-        "Scan CSV, Parquet, JSON, HTML, ipynb, XLSX, SVG and PNG text for names, NIKs, phone "
-        "numbers, handles, LP numbers, addresses and minors' ages; prints the file and the kind "
-        "of identifier, never the value. Exit 1 on any finding.",
+        "Scan .csv, .tsv, .txt, .md, .html, .json, .ipynb, .xlsx, .docx, .parquet, .dta, .sav, "
+        ".qdpx, .qde, .xml, .svg and PNG text for names, NIKs, phone numbers, handles, LP "
+        "numbers, addresses and minors' ages; prints the file and the kind of identifier, "
+        "never the value. Exit 1 on any finding, and on any file it could not read as its "
+        "format (listed), a special file (FIFO, device) or an unreadable folder.",
         [
             (("paths",), {"nargs": "+", "metavar": "PATH"}),
             (
@@ -144,6 +154,7 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
                 ("--force",),
                 {"action": "store_true", "help": "redo every step even if nothing changed"},
             ),
+            _WAIT,
         ],
     ),
     "export-qdpx": (
@@ -152,7 +163,11 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         "processed interviews -> a REFI-QDA project (.qdpx) for QDA tools",
         "Write the scrubbed segments, both coders' codings, the code book and informant roles "
         "(as Cases) from data/processed/SLUG as a .qdpx project.",
-        [(("--out",), {"required": True, "help": "the .qdpx file to write"})],
+        [
+            (("--out",), {"required": True, "help": "the .qdpx file to write"}),
+            _FORCE_OUT,
+            _WAIT,
+        ],
     ),
     "export": (
         cmd_export,
@@ -166,7 +181,16 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
                 ("--lang",),
                 {"choices": ["id", "en"], "default": "en", "help": "language of the labels"},
             ),
-            (("--out",), {"type": Path, "default": None, "help": "output folder"}),
+            (
+                ("--out",),
+                {
+                    "type": Path,
+                    "default": None,
+                    "help": "output folder (a new or empty one; build/export/... is replaced)",
+                },
+            ),
+            _FORCE_OUT,
+            _WAIT,
         ],
     ),
 }
@@ -214,6 +238,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except FileNotFoundError as e:  # a file removed while the run was reading it
         return err(str(e))
+    except OSError as e:  # the last net: a disk that filled up, a folder made read-only meanwhile
+        where = f"{e.filename}: " if e.filename else ""
+        return err(f"{where}{e.strerror or e}; check the path and its permissions, then run again")
     except Exception as e:
         if _known(e):
             return err(str(e))

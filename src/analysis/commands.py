@@ -19,6 +19,14 @@ def err(msg: str) -> int:
     return 2
 
 
+def _locked(args: argparse.Namespace, command: str):
+    """This command's hold on its region: a second run refuses, or waits with --wait."""
+    from analysis.run.lock import region_locks
+
+    say = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+    return region_locks(Paths.for_region(args.region).root, [args.region], command, args.wait, say)
+
+
 def cmd_verify_raw(args: argparse.Namespace) -> int:
     from analysis.read.rawdata import verify
 
@@ -42,7 +50,11 @@ def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
         print(f"  {msg}", flush=True)
 
     print(f"{'cleaning' if write else 'validating'} region {args.region}", flush=True)
-    result = clean_region(args.region, write_outputs=write, progress=say)
+    if write:
+        with _locked(args, "clean"):
+            result = clean_region(args.region, write_outputs=write, progress=say)
+    else:  # validate writes nothing: it needs no lock
+        result = clean_region(args.region, write_outputs=write, progress=say)
     print(result.summary())
     n = len(result.rejects)
     if n:
@@ -73,26 +85,63 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_privacy_scan(args: argparse.Namespace) -> int:
-    """Scan folders or files with the privacy gate's detectors; names files and kinds only."""
+    """Scan folders or files with the privacy gate's detectors; names files and kinds only.
 
-    from analysis.privacy import gate
+    Exit 0 only when every file was read as its format and nothing was found; 1 on a finding
+    or on anything the scan could not read (listed, never passed over in silence)."""
+    from analysis.privacy.scanning import scan_paths
+    from analysis.read.scan import input_chunks
     from analysis.run.publish import region_gate
 
     names: Any = []
-    k = 3
-    if args.region:
-        names, k = region_gate(Paths.for_region(args.region))
-    missing = [p for p in args.paths if not Path(p).exists()]
+    if args.region:  # the region's known names, and its places and allowed words
+        names = region_gate(Paths.for_region(args.region))[0]
+    missing = [p for p in args.paths if not (Path(p).exists() or Path(p).is_symlink())]
     if missing:
         return err(f"not found: {', '.join(missing)}")
-    hits = gate.scan([Path(p) for p in args.paths], names, k=k)
-    for f, kind in hits:
+    report = scan_paths([Path(p) for p in args.paths], names, input_chunks, progress=Progress())
+    for f, kind in report.hits:
         print(f"{f}: {kind}")
-    if hits:
-        print(f"{len(hits)} finding(s); values are never printed", file=sys.stderr)
+    for f, why in report.unread:
+        print(f"{f}: NOT READ: {why}")
+    for f, what in report.special:
+        print(f"{f}: NOT READ: {what}; never opened")
+    for f in report.unknown:
+        print(f"{f}: NOT READ: a format the scan does not read")
+    size = f"{report.files} file(s), {report.bytes / 1e6:.1f} MB read"
+    if report.hits:
+        print(f"{len(report.hits)} finding(s) in {size}; values are never printed", file=sys.stderr)
+    if not report.complete:
+        n = len(report.unread) + len(report.special) + len(report.unknown)
+        print(
+            f"{n} path(s) not read (unreadable: {len(report.unread)}, special files: "
+            f"{len(report.special)}, other formats: {len(report.unknown)}); they were not "
+            "checked for identifiers",
+            file=sys.stderr,
+        )
+    if report.hits or not report.complete:
         return 1
-    print(f"no identifiers found in {', '.join(args.paths)}")
+    print(f"no identifiers found in {', '.join(args.paths)} ({size})")
     return 0
+
+
+class Progress:
+    """One line per tenth of a large input read (on stderr), so a long scan is seen to move."""
+
+    LARGE = 16_000_000
+
+    def __init__(self) -> None:
+        self.shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        tenth = done * 10 // max(total, 1)
+        if total >= self.LARGE and tenth > self.shown:
+            self.shown = tenth
+            print(
+                f"privacy-scan: {done / 1e6:.0f} of {total / 1e6:.0f} MB read ({tenth * 10}%)",
+                file=sys.stderr,
+                flush=True,
+            )
 
 
 def cmd_findings(args: argparse.Namespace) -> int:
@@ -113,14 +162,18 @@ def cmd_findings(args: argparse.Namespace) -> int:
 def cmd_reproduce(args: argparse.Namespace) -> int:
     from analysis.run.pipeline import reproduce_many
 
-    return reproduce_many(args.region, args.lang, check=args.check, force=args.force)
+    # the region lock is taken inside, once there is work to do (the no-op path stays fast)
+    return reproduce_many(
+        args.region, args.lang, check=args.check, force=args.force, wait=args.wait
+    )
 
 
 def cmd_export_qdpx(args: argparse.Namespace) -> int:
 
     from analysis.interop.qdpx import export_region
 
-    counts = export_region(args.region, Path(args.out))
+    with _locked(args, "export-qdpx"):
+        counts = export_region(args.region, Path(args.out), force=args.force)
     print(f"wrote {args.out} ({', '.join(f'{k} {v}' for k, v in counts.items())})")
     return 0
 
@@ -128,7 +181,10 @@ def cmd_export_qdpx(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from analysis.interop.export import export_region
 
-    written = export_region(args.region, args.format, lang=args.lang, out=args.out)
+    with _locked(args, "export"):
+        written = export_region(
+            args.region, args.format, lang=args.lang, out=args.out, force=args.force
+        )
     print(f"wrote {len(written)} file(s) to {written[0].parent if written else args.out}")
     return 0
 
@@ -175,6 +231,6 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     paths = Paths.for_region(args.region)
     if not paths.raw.is_dir():
         return err(f"{paths.raw}: no raw data folder for region {args.region!r}")
-    out = write_manifest(paths.raw)
+    out = write_manifest(paths.raw, paths.root)
     print(f"wrote {out} ({len(raw_files(paths.raw))} file(s))")
     return 0

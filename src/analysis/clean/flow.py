@@ -27,6 +27,7 @@ from analysis.clean.result import Result
 from analysis.clean.sheetchecks import cell_rejects, duplicate_rows
 from analysis.clean.validate import validate
 from analysis.errors import InputError
+from analysis.outputs import check_target
 from analysis.paths import Paths
 from analysis.privacy import private
 from analysis.privacy.names import Names
@@ -95,6 +96,7 @@ def _add_sheet(sheet, kind: str, label: str, region: Region, ctx: Context, acc, 
     if sheet.skipped:
         acc.notes.append(f"{label}: sheet {sheet.sheet!r} skipped ({sheet.skipped})")
         return
+    acc.notes += sheet.notes
     table, frame, ignored, headers = routing.route(sheet, kind, aliases, region)
     for c, h in headers.items():
         ctx.source_headers[(sheet.file, sheet.sheet, c)] = h
@@ -224,6 +226,8 @@ def clean_region(
     paths = Paths.for_region(slug, root) if root else Paths.for_region(slug)
     if not paths.raw.is_dir():
         raise InputError(f"{paths.raw}: no raw data folder for region {slug!r}")
+    if write_outputs:  # data/processed/<slug> must not be (a link to) a folder we never write
+        check_target(paths.processed, paths.root, "folder", pipeline=True)
     store.recover(paths.processed)
     for note in store.sweep_leftovers(paths.processed.parent):
         (progress or print)(note)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.labels import t
+from analysis.outputs import check_target, writing
 from analysis.paths import Paths
 from analysis.privacy.kanon import k_anonymity, shown_quasi_identifiers
 from analysis.store.codebook import describe, table_schema, taxonomy
@@ -143,7 +144,12 @@ def check_shareable(tables: dict[str, pd.DataFrame], k: int) -> None:
 
 
 def export_region(
-    slug: str, fmt: str, lang: str = "en", out: Path | None = None, root: Path | None = None
+    slug: str,
+    fmt: str,
+    lang: str = "en",
+    out: Path | None = None,
+    root: Path | None = None,
+    force: bool = False,
 ) -> list[Path]:
     """Write every processed table of a region in one format; returns the files written."""
     if fmt not in FORMATS:
@@ -151,6 +157,11 @@ def export_region(
     if lang not in ("en", "id"):
         raise InputError(f"lang must be 'en' or 'id', not {lang!r}")
     paths = Paths.for_region(slug, root) if root else Paths.for_region(slug)
+    default = paths.root / "build" / "export" / slug / f"{fmt}-{lang}"
+    target = Path(out) if out is not None else default
+    # the default folder is the tool's own and is replaced; a folder the user names is not
+    force = force or out is None
+    check_target(target, paths.root, "folder", force)  # before any work: a refusal costs nothing
     try:
         tables = load_tables(paths.processed)
     except FileNotFoundError as e:
@@ -162,26 +173,29 @@ def export_region(
         except ImportError:
             raise InputError(SPSS_MISSING) from None
     labels = value_labels(tables, paths.processed, lang)
-    target = out or paths.root / "build" / "export" / slug / f"{fmt}-{lang}"
-    target.mkdir(parents=True, exist_ok=True)
+    with writing(target, paths.root, "folder", force) as tmp:
+        names = _write_all(tables, labels, fmt, lang, tmp)
+    return [target / n for n in names]
+
+
+def _write_all(tables: dict, labels: dict, fmt: str, lang: str, folder: Path) -> list[str]:
     written = []
     for table, df in tables.items():
         if fmt == "dta":
-            p = target / f"{table}.dta"
+            p = folder / f"{table}.dta"
             _stata(table, df, labels[table], lang, p)
         elif fmt == "sav":
-            p = target / f"{table}.sav"
+            p = folder / f"{table}.sav"
             _spss(table, df, labels[table], lang, p)
         else:
-            p = target / f"{table}.csv"
+            p = folder / f"{table}.csv"
             r = df.copy()
             for col in r.columns:
                 if pd.api.types.is_bool_dtype(r[col]):  # R reads TRUE/FALSE as logical
                     r[col] = r[col].map({True: "TRUE", False: "FALSE"})
             r.to_csv(p, index=False, na_rep="NA", lineterminator="\n", date_format="%Y-%m-%d")
-        written.append(p)
+        written.append(p.name)
     if fmt == "csv-r":
-        p = target / "codebook.csv"
-        to_csv(_r_codebook(tables, labels, lang), p)
-        written.append(p)
+        to_csv(_r_codebook(tables, labels, lang), folder / "codebook.csv")
+        written.append("codebook.csv")
     return written

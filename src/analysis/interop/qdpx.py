@@ -168,24 +168,25 @@ def build_project(
 
 def write_qdpx(xml: str, files: dict[str, str], out: Path) -> None:
     """Deterministic zip: sorted entries, fixed timestamps and permissions."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in [("project.qde", xml), *sorted(files.items())]:
             info = zipfile.ZipInfo(str(PurePosixPath(name)), date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, data.encode("utf-8"))
-    tmp.replace(out)
 
 
-def export_region(slug: str, out: Path, root: Path | None = None) -> dict[str, int]:
+def export_region(
+    slug: str, out: Path, root: Path | None = None, force: bool = False
+) -> dict[str, int]:
     """Write data/processed/SLUG's interview tables as a REFI-QDA project."""
     from analysis import __version__
+    from analysis.outputs import check_target, writing
     from analysis.paths import Paths
     from analysis.region.config import load_region
 
     paths = Paths.for_region(slug, root) if root else Paths.for_region(slug)
+    check_target(out, paths.root, "file", force)  # before any work: a refusal costs nothing
     tables = {}
     for t in ("informants", "interview_segments", "segment_codes"):
         p = paths.processed / f"{t}.parquet"
@@ -200,5 +201,6 @@ def export_region(slug: str, out: Path, root: Path | None = None) -> dict[str, i
         f"{region.get('name', slug)}: interviews",
         f"analysis {__version__} (export-qdpx)",
     )
-    write_qdpx(xml, files, out)
+    with writing(out, paths.root, "file", force) as tmp:
+        write_qdpx(xml, files, tmp)
     return {k: len(v) for k, v in tables.items()}

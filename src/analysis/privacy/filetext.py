@@ -6,12 +6,14 @@ workbooks, JSON strings), so `gate` decides what to refuse and this module only 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from analysis.vocab import TABLES
 
@@ -60,15 +62,13 @@ def _notebook_text(nb: dict) -> str:
     return "\n".join(parts)
 
 
-def _html_text(html: str) -> str:
-    html = re.sub(r"<(style|script)[^>]*>.*?</\1>", "\n", html, flags=re.S | re.I)
-    html = re.sub(r"data:[a-z/+\-]+;base64,[A-Za-z0-9+/=]+", " ", html)
+def _html_text(markup: str) -> str:
+    markup = re.sub(r"<(style|script)[^>]*>.*?</\1>", "\n", markup, flags=re.S | re.I)
+    markup = re.sub(r"data:[a-z/+\-]+;base64,[A-Za-z0-9+/=]+", " ", markup)
     # attribute values can carry data too (title=, alt=); keep them, drop the markup
-    attrs = re.findall(r'\b(?:title|alt|value|content)="([^"]*)"', html)
-    text = re.sub(r"<[^>]+>", "\n", html)
-    import html as _h
-
-    return _h.unescape(text) + "\n" + "\n".join(attrs)
+    attrs = re.findall(r'\b(?:title|alt|value|content)="([^"]*)"', markup)
+    text = re.sub(r"<[^>]+>", "\n", markup)
+    return html.unescape(text) + "\n" + "\n".join(attrs)
 
 
 def _png_text(data: bytes) -> str:
@@ -103,14 +103,15 @@ def _png_text(data: bytes) -> str:
     return "\n".join(out)
 
 
-def _xlsx_text(path: Path) -> str:
-    """Every string in the workbook's XML parts (cells, sheet names, document properties)."""
+def zip_xml_text(path: Path | IO[bytes]) -> str:
+    """Every string in the XML parts of an Office file (.xlsx cells, sheet names, document
+    properties; .docx paragraphs), character references resolved."""
     parts = []
     with zipfile.ZipFile(path) as zf:
         for info in zf.infolist():
             if info.filename.endswith(".xml"):
                 xml = zf.read(info).decode("utf-8", "replace")
-                parts.append(re.sub(r"<[^>]+>", "\n", xml))
+                parts.append(html.unescape(re.sub(r"<[^>]+>", "\n", xml)))
                 parts.extend(re.findall(r'\bname="([^"]*)"', xml))
     return "\n".join(parts)
 
@@ -143,7 +144,7 @@ def _read_csv_table(path: Path):
         return None  # not a plain table (ragged, not UTF-8): scanned as text
 
 
-def _table_text(table, headers: bool = True) -> str:
+def table_text(table, headers: bool = True) -> str:
     """A table as the scan reads it: its headers, then each column's distinct values.
 
     Identifiers sit in cells, so scanning every distinct cell once finds what scanning
@@ -180,13 +181,13 @@ def file_text(path: Path) -> str:
     if suf == ".parquet":
         import pyarrow.parquet as pq
 
-        return _table_text(pq.read_table(path))
+        return table_text(pq.read_table(path))
     if suf == ".csv":
         table = _read_csv_table(path)
         if table is not None:  # its header line was read as a row (names f0, f1, ...)
-            return _table_text(table, headers=False)
+            return table_text(table, headers=False)
     if suf == ".xlsx":
-        return _xlsx_text(path)
+        return zip_xml_text(path)
     if suf == ".png":
         return _png_text(path.read_bytes())
     text = path.read_text(encoding="utf-8", errors="replace")

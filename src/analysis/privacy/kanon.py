@@ -15,6 +15,7 @@ brute-force count in tests/test_disclosure.py.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 
@@ -69,3 +70,24 @@ def l_diversity(df: pd.DataFrame, qi: list[str], sensitive: str, key: str = CASE
     value = df.groupby(df[key].to_numpy(), sort=False)[sensitive].first().astype("string")
     value = value.reindex(rec.index).fillna("\ue000withheld")
     return int(pd.DataFrame({"c": rec, "v": value}).groupby("c")["v"].nunique().min())
+
+
+def table_file_k(path: Path) -> tuple[int, list[str]] | None:
+    """(k, the quasi-identifiers shown) of a case-level CSV or Parquet file (one with a
+    case_id column), or None for any other file: only a case table is read whole."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            if CASE_KEY not in fh.readline():
+                return None
+        df = pd.read_csv(path, dtype=str, keep_default_na=False).replace("", pd.NA)
+    elif suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        if CASE_KEY not in pq.read_schema(path).names:
+            return None
+        df = pd.read_parquet(path)
+    else:
+        return None
+    reached = k_anonymity(df)
+    return None if reached is None else (reached, shown_quasi_identifiers(df))

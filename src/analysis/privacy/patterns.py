@@ -160,6 +160,8 @@ DATE_TIME_RE = re.compile(
     r"|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))(?!\d)"
 )
 HEX_RE = re.compile(r"\b[0-9a-fA-F]{32,}\b")
+# a GUID (QDA projects name every code, source and coding by one): an id, never data
+GUID_RE = re.compile(r"\b[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}\b")
 DATE_SHAPES = re.compile(
     r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))$"
@@ -169,12 +171,37 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _THOUSANDS = re.compile(r"^[1-9]\d{0,2}(?:[.,]\d{3})+$")
 
 
+# A number as a spreadsheet or a float column shows it: 5.30104111100041E+15 is Excel's
+# 15-digit form of a 16-digit NIK, 5301041111000410.0 the same value as pandas writes it.
+SCIENTIFIC_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[eE]\+?(\d{1,2})(?![\w.])")
+_WHOLE_FLOAT = re.compile(r"^(\d{8,})\.0+$")
+
+
+def whole_number(text: str) -> str | None:
+    """The digits of a number written in scientific notation or as NNNNNNNN.0 when it is a
+    whole number of 8 or more digits (an identifier typed into a number cell), else None."""
+    from decimal import Decimal, InvalidOperation
+
+    m = _WHOLE_FLOAT.match(text)
+    if m:
+        return m.group(1)
+    m = SCIENTIFIC_RE.fullmatch(text)
+    if not m or int(m.group(1)) < 7:
+        return None
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        return None
+    return str(int(d)) if d == d.to_integral_value() else None
+
+
 def _digit_kind(raw: str, before: str) -> str | None:
     """What a run of digit groups is: None when harmless (date, decimal, money, short)."""
-    digits = re.sub(r"\D", "", raw)
+    s = raw.strip()
+    s = whole_number(s) or s  # a number cell holding a whole number: its digits
+    digits = re.sub(r"\D", "", s)
     if len(digits) < 8:
         return None
-    s = raw.strip()
     if DATE_SHAPES.match(s) or _DECIMAL.match(s):
         return None
     pieces = re.split(r"[ \-/]", s)
@@ -184,7 +211,7 @@ def _digit_kind(raw: str, before: str) -> str | None:
         return None
     if len(digits) == 16:
         return "nik"
-    if re.match(r"^(?:\+?62|0)8\d{7,11}$", digits):
+    if re.match(r"^(?:\+?62|0)?8\d{7,11}$", digits):  # no 0: a number cell dropped it
         return "phone"
     return "digits"
 
@@ -193,9 +220,13 @@ def digit_runs(text: str) -> list[tuple[int, int, str]]:
     out = []
     masked = DATE_TIME_RE.sub(lambda m: "\ue003" * len(m.group(0)), text)
     for m in DIGIT_GROUPS_RE.finditer(masked):
-        kind = _digit_kind(m.group(0), text[max(0, m.start() - 8) : m.start()])
+        end = m.end()
+        sci = SCIENTIFIC_RE.match(masked, m.start())
+        if sci and whole_number(sci.group(0)):
+            end = sci.end()  # 5.30104111100041E+15: the whole number, exponent included
+        kind = _digit_kind(text[m.start() : end], text[max(0, m.start() - 8) : m.start()])
         if kind:
-            out.append((m.start(), m.end(), kind))
+            out.append((m.start(), end, kind))
     return out
 
 

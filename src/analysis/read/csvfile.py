@@ -22,24 +22,31 @@ from analysis.values import limits
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+def text_encoding(head: bytes) -> str:
+    """The codec text starting with these bytes is read with: a BOM decides; else UTF-16 by
+    its zero bytes; else UTF-8 (`decode` falls back to cp1252 when that fails)."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if _zero_heavy(head):
+        sample = head[:4096]
+        return "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+    return "utf-8"
+
+
 def decode(data: bytes, label: str) -> str:
-    """Text from bytes: a BOM decides; else UTF-16 by its zero bytes; else UTF-8, then cp1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(f"{label}: text has a UTF-16 mark but is not valid UTF-16") from None
-    if _zero_heavy(data):
-        sample = data[:4096]
-        enc = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+    """Text from bytes in the codec `text_encoding` names; UTF-8 that fails is cp1252."""
+    enc = text_encoding(data)
+    if enc.startswith("utf-16"):
         try:
             return data.decode(enc)
         except UnicodeDecodeError:
-            raise InputError(f"{label}: text looks like UTF-16 but cannot be decoded") from None
+            how = "has a UTF-16 mark but is not" if enc == "utf-16" else "looks like UTF-16 but"
+            what = "valid UTF-16" if enc == "utf-16" else "cannot be decoded"
+            raise InputError(f"{label}: text {how} {what}") from None
     try:
-        return data.decode("utf-8")
+        return data.decode(enc)
     except UnicodeDecodeError:
         try:
             return data.decode("cp1252")

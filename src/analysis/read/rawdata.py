@@ -21,10 +21,14 @@ def raw_files(raw_dir: Path) -> list[Path]:
     return sorted(p for p in raw_dir.rglob("*") if p.is_file() and p.name != "SHA256SUMS")
 
 
-def write_manifest(raw_dir: Path) -> Path:
+def write_manifest(raw_dir: Path, root: Path | None = None) -> Path:
+    """SHA256SUMS, the one file written into data/raw/ (replaced at once, never half-written)."""
+    from analysis.outputs import writing
+
     lines = [f"{sha256(p)}  {p.relative_to(raw_dir).as_posix()}\n" for p in raw_files(raw_dir)]
     out = raw_dir / "SHA256SUMS"
-    out.write_text("".join(lines), encoding="utf-8")
+    with writing(out, root or raw_dir.parent, "file", force=True, raw_ok=True) as tmp:
+        tmp.write_text("".join(lines), encoding="utf-8")
     return out
 
 

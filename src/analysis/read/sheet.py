@@ -31,6 +31,7 @@ class RawSheet:
     header_row: int = 1
     unheaded_columns: list[str] = field(default_factory=list)  # data found without a header
     skipped: str = ""  # why a sheet was not read at all (hidden, chart sheet); empty if read
+    notes: list[str] = field(default_factory=list)  # what the run should say about the sheet
 
     @classmethod
     def skip(cls, file: str, sheet: str, reason: str) -> RawSheet:

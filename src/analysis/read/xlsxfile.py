@@ -224,7 +224,19 @@ def _read_sheet(wb, name, label, zf, part, known, header_rows) -> RawSheet:
     data_problems = [p for p in problems if p[0] > hidx + 1]  # title rows above are not data
     keep = frozenset(p[0] for p in data_problems)
     header, frame, numbers, blanks, unheaded = frame_from_rows(rows, hidx, where, 1, keep)
-    return RawSheet(label, name, header, frame, numbers, blanks, data_problems, hidx + 1, unheaded)
+    sheet = RawSheet(label, name, header, frame, numbers, blanks, data_problems, hidx + 1, unheaded)
+    sheet.notes = [_title_note(where, p) for p in problems if p[0] < hidx + 1]
+    return sheet
+
+
+def _title_note(where: str, problem: tuple[int, str, str]) -> str:
+    """A title cell above the header that has no value: the data are read, the title is not."""
+    row, col, text = problem
+    what = "a formula with no saved result" if "no saved result" in text else "an Excel error"
+    return (
+        f"{where}: title row {row}, cell {col}{row} holds {what}, so the sheet's title is "
+        "unknown; save the workbook in Excel (or paste values) to keep it"
+    )
 
 
 def read_xlsx(

@@ -135,6 +135,12 @@ def load_file(path: Path) -> Region:
         raise ConfigError(f"{path}: region configuration not found") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
+    return load_text(text, path)
+
+
+def load_text(text: str, path: Path) -> Region:
+    """Validate a config's text as if it were the file at `path` (new-region checks the text
+    it is about to write, before writing anything)."""
     try:
         data = yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as e:

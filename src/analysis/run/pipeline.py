@@ -22,6 +22,7 @@ from typing import Any
 
 from analysis.paths import Paths, find_root
 from analysis.read.rawdata import sha256
+from analysis.run.lock import hold_for_work
 from analysis.run.publish import Work, install_all, out_dir, stage_all, write_index
 from analysis.run.runlog import Phases, longest_first, save_timings, say, timings
 from analysis.run.stamps import FileHashes, input_key, report_key, up_to_date
@@ -115,12 +116,12 @@ def reproduce_many(
     force: bool = False,
     root: Path | None = None,
     workers: int = 2,
+    wait: bool = False,
 ) -> int:
     """Rebuild several regions in several languages, sharing one clean per region and one
     pool of warm kernels; the worst exit code of all (a failing region does not stop the
     others when several are asked for: it is named at the end)."""
-    t0 = time.perf_counter()
-    ph = Phases()
+    t0, ph = time.perf_counter(), Phases()
     base = root or find_root()
     langs = list(dict.fromkeys(langs))
     hashes = FileHashes(base, trust=not force)
@@ -159,8 +160,9 @@ def reproduce_many(
             todo.append((paths, ckey, work))
     hashes.save()
     ph.lap("up-to-date check")
-    if todo:
-        _rebuild(todo, base, check, force, workers, codes, single=len(slugs) == 1, t0=t0, ph=ph)
+    if todo:  # the lock only once there is work (run.lock imports filelock only then)
+        with hold_for_work(base, [w for _, _, work in todo for w in work], wait):
+            _rebuild(todo, base, check, force, workers, codes, single=len(slugs) == 1, t0=t0, ph=ph)
         say(f"reproduce: {ph.describe()}")
         ph.save(base)
     failed = [k.replace(":", "(") + ")" if ":" in k else k for k, v in codes.items() if v]
