@@ -75,12 +75,17 @@ def find_regency(city: str) -> tuple[str, str] | None:
     for code, name in rows:
         if want == code or want.replace(".", "") == code:
             return code, name
-    key = _key(want)
-    exact = [(c, n) for c, n in rows if _key(n) == key]
+    # names match as written (case and spacing aside): 'Kota Bogor'' is not Kota Bogor
+    key = _plain(want)
+    exact = [(c, n) for c, n in rows if _plain(n) == key]
     if exact:
         return exact[0]
-    bare = [(c, n) for c, n in rows if _key(_without_prefix(n)) == _key(_without_prefix(want))]
+    bare = [(c, n) for c, n in rows if _plain(_without_prefix(n)) == _plain(_without_prefix(want))]
     return bare[0] if len(bare) == 1 else None
+
+
+def _plain(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 def districts_of(code: str) -> list[str]:

@@ -191,7 +191,7 @@ def _sections(slug, name, city, polda, start, end) -> list[tuple[str, dict]]:
     a `--city` in the official list gives its official spelling and districts."""
     year = dt.date.today().year - 1
     default = f"Kota {slug.replace('_', ' ').replace('-', ' ').title()}"
-    official = official_city(city) if city else None
+    official = official_city(_text_arg("--city", city)) if city else None
     city = official[0] if official else city
     name = name or city
     start_d = _date_arg("--start", start or f"{year}-01-01")
