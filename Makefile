@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+UV_VERSION := 0.13.9
 REGIONS := $(basename $(notdir $(wildcard config/regions/*.yml)))
 
 .DEFAULT_GOAL := help
@@ -12,30 +13,20 @@ help: ## Show this help
 	@echo "Targets:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-12s %s\n", $$1, $$2}'
 
-install: $(STAMP) ## Create .venv with python3 and install the hash-checked lock for its Python (idempotent)
+install: $(STAMP) ## Create .venv and install the hash-checked lock for its Python with uv (pip as fallback; idempotent)
 
-# The lock matching the venv's Python (requirements/lock-py311.txt, -py312, -py313).
+# The lock matching the venv's Python (requirements/lock-py311.txt, -py312, -py313); pip and
+# uv print only to build/install.log, named with its last lines if anything fails.
 $(STAMP): pyproject.toml $(wildcard requirements/lock-py*.txt)
-	@echo "[install 1/3] creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version 2>&1))"
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@v=$$($(BIN)/python -c 'import sys; print("%d%d" % sys.version_info[:2])'); \
-	  lock=requirements/lock-py$$v.txt; \
-	  if [ ! -f $$lock ]; then \
-	    echo "error: no $$lock; this project is locked for Python 3.11, 3.12 and 3.13" >&2; exit 1; \
-	  fi; \
-	  echo "[install 2/3] installing pinned packages from $$lock (hashes checked; 1-2 minutes the first time)"; \
-	  $(BIN)/python -m pip install --disable-pip-version-check --require-hashes -r $$lock
-	@echo "[install 3/3] installing the analysis package itself (editable)"
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@sh scripts/install.sh "$(PYTHON)" "$(VENV)" "$(UV_VERSION)"
 	@touch $(STAMP)
-	@echo "[install] done: use .venv/bin/analysis, or 'source .venv/bin/activate' first"
 
 reproduce: $(STAMP) ## Rebuild every processed table, figure, report and findings.json from data/raw
 	@# one call: both languages of every region share one clean per region and one pool of
 	@# warm kernels; a failing region does not stop the others, and the target still fails
+	@# its last line says what was rebuilt and what was already up to date
 	@$(BIN)/analysis reproduce --region $(REGIONS) --lang en id --check || { \
 	  echo "reproduce FAILED (the regions are named above)" >&2; exit 1; }
-	@echo "reproduce: every region rebuilt and checked"
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest -q
@@ -44,12 +35,14 @@ lint: $(STAMP) ## Lint and format-check with ruff
 	$(BIN)/ruff check src tests scripts notebooks
 	$(BIN)/ruff format --check src tests scripts notebooks
 
-lab: $(STAMP) ## Build the processed tables for every region, then start JupyterLab on notebooks/
+lab: $(STAMP) ## Clean every region, then JupyterLab on notebooks/ (as root too); notebooks run there write to build/lab/, never reports/
 	@for r in $(REGIONS); do \
 	  echo "== cleaning region $$r (the notebooks read data/processed/$$r)"; \
 	  $(BIN)/analysis clean --region $$r || exit 1; \
 	done
-	$(BIN)/jupyter lab notebooks/
+	@echo "== JupyterLab on notebooks/; figures and tables of notebooks run here go to build/lab/<region>/ (reports/ is written only by make reproduce)"
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 bench: $(STAMP) ## Performance ratios, median of 3 alternating runs; writes build/bench.json
 	$(BIN)/python -m analysis.bench
@@ -66,7 +59,6 @@ verify-raw: $(STAMP) ## Check raw files against their SHA256SUMS manifests
 reconstruct: $(STAMP) ## Rewrite data/raw/kupang from scripts/reconstruct_kupang.py (deterministic: same bytes, same SHA256SUMS)
 	$(BIN)/python scripts/reconstruct_kupang.py
 
-UV_VERSION := 0.13.9
 LOCK_PYTHONS := 3.11 3.12 3.13
 
 lock: ## Re-resolve requirements/lock-py3XX.txt (with hashes) for Python 3.11-3.13 with uv

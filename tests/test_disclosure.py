@@ -200,7 +200,7 @@ def test_claims_on_shared_tables_c8_in_order_c7_withheld(cleaned) -> None:
     assert found["C6"]["reproduced"]
     assert found["C7"]["withheld"] == ["modus"] and not found["C7"]["reproduced"]
     assert "privacy.k" in found["C7"]["detail"]
-    local = {f["id"]: f for f in evaluate_region("kupang", root, private_tier=True)}
+    local = {f["id"]: f for f in evaluate_region("kupang", root, private=True)}
     assert local["C7"]["reproduced"] and not local["C7"]["withheld"]
 
 

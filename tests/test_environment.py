@@ -118,8 +118,11 @@ def test_lock_pins_every_direct_dependency_with_hashes(root: Path, pyver: str) -
 
 def test_makefile_installs_the_matching_lock_with_hashes(root: Path) -> None:
     mk = (root / "Makefile").read_text(encoding="utf-8")
-    assert "--require-hashes -r $$lock" in mk
-    assert "requirements/lock-py$$v.txt" in mk
+    script = (root / "scripts/install.sh").read_text(encoding="utf-8")
+    assert "scripts/install.sh" in mk
+    # uv and pip alike install the hash-checked lock of the venv's own Python
+    assert script.count('--require-hashes -r "$lock"') == 2
+    assert "lock=requirements/lock-py$v.txt" in script
     assert "LOCK_PYTHONS := " + " ".join(f"{p[0]}.{p[1:]}" for p in LOCK_PYTHONS) in mk
 
 

@@ -305,8 +305,8 @@ def test_text_outside_the_archive_is_not_read(tmp_path: Path) -> None:
 
 
 def test_code_hierarchy_carries_aspect_and_theme(tmp_path: Path, region) -> None:
-    """Children of an aspect code are themes; a codable parent coded directly is a theme
-    that the vocabulary does not know: a reject with the closest theme, never a guess."""
+    """Children of an aspect code are themes; a codable parent coded directly is a code the
+    vocabulary does not know: kept as unmapped under its own name, never guessed."""
     a, b = span(TEXT, "Kami turun ke sekolah setiap bulan.")
     c, d = span(TEXT, "Akun anonim menyulitkan penyidikan.")
     xml = project(
@@ -315,24 +315,68 @@ def test_code_hierarchy_carries_aspect_and_theme(tmp_path: Path, region) -> None
     )
     res = region(make_qdpx(tmp_path, xml))
     assert res.tables["segment_codes"][["aspect", "theme"]].values.tolist() == [
-        ["preemptive", "legal_education"]
+        ["preemptive", "legal_education"],
+        ["unmapped", "Pre-emtif"],
     ]
-    rej = res.rejects[res.rejects["source_sheet"] == "Codings"]
-    assert "unknown theme label 'Pre-emtif'" in rej["problem"].iloc[0]
+    assert res.rejects.empty
 
 
-def test_unmapped_code_is_rejected_with_closest_theme(tmp_path: Path, region) -> None:
+def test_unmapped_code_is_kept_counted_and_named_by_family(tmp_path: Path, region) -> None:
+    """A code no alias maps is kept (aspect 'unmapped', its own name as theme); the run
+    ends with a count and one line per family naming the config key and the closest theme."""
     odd = "EEEEEEEE-0000-4000-8000-000000000009"
     a, b = span(TEXT, "Kami turun ke sekolah setiap bulan.")
+    c, d = span(TEXT, "Akun anonim menyulitkan penyidikan.")
+    extra = f'<Code guid="{odd}" name="Sosialisasi hukm" isCodable="true"/>'
     xml = project(
-        selection(a, b, coding(odd)),
-        codes=codebook(extra=f'<Code guid="{odd}" name="Sosialisasi hukm" isCodable="true"/>'),
+        selection(a, b, coding(odd), 1) + selection(c, d, coding(THEME2), 2),
+        codes=codebook(extra=extra),
     )
     res = region(make_qdpx(tmp_path, xml))
-    rej = res.rejects[res.rejects["source_sheet"] == "Codings"].iloc[0]
-    assert "Sosialisasi hukm" in rej["problem"]
-    assert "legal_education" in rej["suggestion"]
-    assert res.tables["segment_codes"].empty
+    codes = res.tables["segment_codes"]
+    assert codes[["aspect", "theme"]].values.tolist() == [
+        ["unmapped", "Sosialisasi hukm"],
+        ["obstacle", "anonymous_accounts"],
+    ]
+    assert res.rejects.empty
+    notes = [n for n in res.notes if "unmapped" in n]
+    assert notes[0].startswith("1 of 2 codings use codes that no theme alias maps")
+    (family,) = [n for n in notes if n.startswith("unmapped code family")]
+    assert "Sosialisasi hukm" in family and "legal_education" in family
+    assert "aliases.labels.theme in config/regions/kupang.yml" in family
+    assert notes[-1] == res.notes[-1]  # the run ends with them
+    # the shareable copy (manifest) withholds the code names
+    assert not any("Sosialisasi hukm" in n for n in res.public_notes)
+
+
+def test_a_config_alias_maps_a_code_by_name_or_by_parent_path(tmp_path: Path, root: Path) -> None:
+    """`aliases.labels.theme` maps a project's code to a theme, by its name or, where two
+    parents hold codes of the same name, by 'parent::code'; the aspect follows the theme."""
+    import yaml
+
+    base = tmp_path / "proj"
+    shutil.copytree(root / "config", base / "config")
+    cfg = base / "config" / "regions" / "kupang.yml"
+    data = yaml.safe_load(cfg.read_text(encoding="utf-8"))
+    data["aliases"]["labels"] = {"theme": {"Lainnya::Catatan": "forensic_capacity"}}
+    cfg.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    g1, g2, p1, p2 = (f"EEEEEEEE-0000-4000-8000-0000000001{i:02d}" for i in range(4))
+    codes = (
+        f'<CodeBook><Codes><Code guid="{p1}" name="Lainnya" isCodable="false">'
+        f'<Code guid="{g1}" name="Catatan" isCodable="true"/></Code>'
+        f'<Code guid="{p2}" name="Umum" isCodable="false">'
+        f'<Code guid="{g2}" name="Catatan" isCodable="true"/></Code></Codes></CodeBook>'
+    )
+    a, b = span(TEXT, "Kami turun ke sekolah setiap bulan.")
+    xml = project(selection(a, b, coding(g1) + coding(g2, U3)), codes=codes)
+    folder = base / "data" / "raw" / "kupang" / "interviews"
+    folder.mkdir(parents=True)
+    make_qdpx(folder, xml)
+    res = clean_region("kupang", root=base, write_outputs=False)
+    assert res.tables["segment_codes"][["coder", "aspect", "theme"]].values.tolist() == [
+        ["C1", "obstacle", "forensic_capacity"],
+        ["C2", "unmapped", "Catatan"],
+    ]
 
 
 def test_atlas_style_parent_names_split_into_aspect_and_theme(tmp_path: Path) -> None:
@@ -532,7 +576,7 @@ def test_export_validates_against_the_schema(exported) -> None:
         names = zf.namelist()
     schema.validate(xml)
     assert schema.is_valid(zipfile.ZipFile(ATLAS).read("Project.qde").decode("utf-8"))
-    assert all(n == "project.qde" or n.startswith("sources/") for n in names)
+    assert all(n == "project.qde" or n.startswith("Sources/") for n in names)
     assert "Nama Samaran" not in xml  # only pseudonyms (R01, ...) and coder codes
 
 

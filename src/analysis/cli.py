@@ -21,6 +21,7 @@ from analysis.commands import (
     cmd_reproduce,
     cmd_validate,
     cmd_verify_raw,
+    cmd_vocab,
     err,
 )
 from analysis.paths import regions
@@ -33,7 +34,13 @@ _KNOWN_ERRORS = (
 )
 
 
-_STRICT = (("--strict",), {"action": "store_true", "help": "exit 1 if any row is rejected"})
+_STRICT = (
+    ("--strict",),
+    {
+        "action": "store_true",
+        "help": "exit 1 if any row is rejected or an input holds nothing to analyse",
+    },
+)
 _LANG = (("--lang",), {"choices": ["id", "en"], "default": "en"})
 _WAIT = (
     ("--wait",),
@@ -134,6 +141,22 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
             ),
         ],
     ),
+    "vocab": (
+        cmd_vocab,
+        False,
+        "list the tables, columns and allowed values a claim may name",
+        "Every table, its columns with their meanings in English and Indonesian, and a "
+        "column's allowed values with their meanings and the spellings the cleaning accepts "
+        "(README, 'Claims').",
+        [
+            (("--table",), {"default": None, "help": "list this table's columns"}),
+            (("--column",), {"default": None, "help": "list this column's allowed values"}),
+            (
+                ("--region",),
+                {"default": None, "help": "include the region's own districts, agencies, labels"},
+            ),
+        ],
+    ),
     "reproduce": (
         cmd_reproduce,
         True,
@@ -154,6 +177,14 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
                 ("--force",),
                 {"action": "store_true", "help": "redo every step even if nothing changed"},
             ),
+            (
+                ("--index",),
+                {
+                    "action": "store_true",
+                    "help": "also rewrite reports/index.html and index.id.html (the pages "
+                    "listing every region; done anyway when every region is rebuilt)",
+                },
+            ),
             _WAIT,
         ],
     ),
@@ -162,9 +193,20 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         True,
         "processed interviews -> a REFI-QDA project (.qdpx) for QDA tools",
         "Write the scrubbed segments, both coders' codings, the code book and informant roles "
-        "(as Cases) from data/processed/SLUG as a .qdpx project.",
+        "(as Cases) from data/processed/SLUG as a .qdpx project. Selection positions count "
+        "characters, as the REFI-QDA standard, QualCoder, ATLAS.ti and MAXQDA do; give "
+        "--positions utf16 for NVivo, which counts UTF-16 code units (they differ where a "
+        "text holds an emoji).",
         [
             (("--out",), {"required": True, "help": "the .qdpx file to write"}),
+            (
+                ("--positions",),
+                {
+                    "choices": ["characters", "utf16"],
+                    "default": "characters",
+                    "help": "unit of selection positions (utf16 for NVivo; default characters)",
+                },
+            ),
             _FORCE_OUT,
             _WAIT,
         ],

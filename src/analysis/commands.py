@@ -43,8 +43,10 @@ def cmd_verify_raw(args: argparse.Namespace) -> int:
 
 
 def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
+    from analysis.claims.evaluate import path_notes
     from analysis.clean.flow import clean_region
     from analysis.privacy import private
+    from analysis.region.config import load_region
 
     def say(msg: str) -> None:
         print(f"  {msg}", flush=True)
@@ -56,6 +58,9 @@ def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
     else:  # validate writes nothing: it needs no lock
         result = clean_region(args.region, write_outputs=write, progress=say)
     print(result.summary())
+    t = result.tables
+    for note in path_notes(t["cases"], t["case_stages"], load_region(args.region)):
+        print(f"  note: {note}")
     n = len(result.rejects)
     if n:
         paths = Paths.for_region(args.region)
@@ -75,7 +80,7 @@ def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
                 )
     if write:
         print(f"  wrote {Paths.for_region(args.region).processed}")
-    if getattr(args, "strict", False) and n:
+    if getattr(args, "strict", False) and (n or result.warnings):
         return 1
     return 0
 
@@ -153,7 +158,7 @@ def cmd_findings(args: argparse.Namespace) -> int:
             f"no processed tables in {processed} yet; run `analysis clean --region "
             f"{args.region}` first"
         )
-    findings = evaluate_region(args.region, private_tier=args.private)
+    findings = evaluate_region(args.region, private=args.private)
     print(format_table(findings, args.lang))
     failed = [f for f in findings if not f["reproduced"] and not f.get("withheld")]
     return 1 if args.check and failed else 0
@@ -164,8 +169,42 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
 
     # the region lock is taken inside, once there is work to do (the no-op path stays fast)
     return reproduce_many(
-        args.region, args.lang, check=args.check, force=args.force, wait=args.wait
+        args.region,
+        args.lang,
+        check=args.check,
+        force=args.force,
+        wait=args.wait,
+        index=args.index,
     )
+
+
+def cmd_vocab(args: argparse.Namespace) -> int:
+    """Tables, columns or one column's values, for writing claims."""
+    from analysis.claims import vocablist
+    from analysis.region.claims import suggest, table_columns, tables
+
+    region = None
+    if args.region:
+        from analysis.region.config import load_region
+
+        region = load_region(args.region, claims=False)  # a claim being mended is no bar
+    if args.column and not args.table:
+        return err("--column needs --table (see `analysis vocab` for the tables)")
+    if args.table and args.table not in tables():
+        return err(f"unknown table {args.table!r}{suggest(args.table, tables())}")
+    if args.column and args.column not in table_columns(args.table):
+        cols = list(table_columns(args.table))
+        return err(
+            f"table {args.table!r} has no column {args.column!r}{suggest(args.column, cols)}"
+        )
+    if args.column:
+        lines = vocablist.list_values(region, args.table, args.column)
+    elif args.table:
+        lines = vocablist.list_columns(region, args.table)
+    else:
+        lines = vocablist.list_tables()
+    print("\n".join(lines))
+    return 0
 
 
 def cmd_export_qdpx(args: argparse.Namespace) -> int:
@@ -173,8 +212,13 @@ def cmd_export_qdpx(args: argparse.Namespace) -> int:
     from analysis.interop.qdpx import export_region
 
     with _locked(args, "export-qdpx"):
-        counts = export_region(args.region, Path(args.out), force=args.force)
-    print(f"wrote {args.out} ({', '.join(f'{k} {v}' for k, v in counts.items())})")
+        counts = export_region(
+            args.region, Path(args.out), force=args.force, positions=args.positions
+        )
+    print(
+        f"wrote {args.out} ({', '.join(f'{k} {v}' for k, v in counts.items())}; positions in "
+        f"{args.positions})"
+    )
     return 0
 
 

@@ -51,6 +51,12 @@ class Paths:
         return self.root / "reports" / self.region
 
     @property
+    def lab(self) -> Path:
+        """Where a notebook run by hand (Lab, an editor) writes figures and tables: a scratch
+        folder, so only `reproduce` ever writes the reviewer copy in reports/."""
+        return self.root / "build" / "lab" / self.region
+
+    @property
     def notebooks(self) -> Path:
         return self.root / "notebooks"
 

@@ -186,6 +186,11 @@ THEME_ASPECT: dict[str, str] = {
     "moral_awareness": "recommendation",
 }
 
+# What a REFI-QDA project cannot say: an informant without a role, a code no theme maps
+# (kept as aspect UNMAPPED with the code's own name as theme; analysis.clean.qda).
+UNKNOWN_ROLE = "unknown"
+UNMAPPED = "unmapped"
+
 VICTIM_SEXES: list[str] = ["female", "male"]
 REPORT_MODELS: list[str] = ["A", "B"]
 

@@ -58,6 +58,23 @@ def case_paths(cases: pd.DataFrame, stages: pd.DataFrame, region: Any) -> pd.Dat
     return pd.DataFrame(rows, columns=["case_id", "stages_recorded", "path"])
 
 
+def path_notes(cases: pd.DataFrame, stages: pd.DataFrame, region: Any) -> list[str]:
+    """One note per case whose stages fit none of the declared paths, naming the paths
+    tried: a caught-in-the-act case counts as out_of_order until its path is declared."""
+    paths = case_paths(cases, stages, region)
+    notes = []
+    for cid in paths.loc[paths["path"] == "out_of_order", "case_id"]:
+        rows = stages[stages["case_id"] == cid]
+        order = rows.sort_values(["date", "source_row"], kind="stable")["stage"]
+        notes.append(
+            f"case {cid}: its stages in date order ({', '.join(order)}) fit none of the stage "
+            f"paths tried ({', '.join(region.stage_paths)}), so its path is out_of_order; if "
+            "the law allows this order, add it under stages.paths in the config (README, "
+            "'Stage sequences')"
+        )
+    return notes
+
+
 def _ordered(seq: list[str], dates: dict[str, Any]) -> bool:
     ds = [dates[s] for s in seq if s in dates]
     return all(a <= b for a, b in zip(ds, ds[1:], strict=False))
@@ -90,13 +107,20 @@ def _matches(df: pd.DataFrame, table: str, flt: dict[str, Any]) -> pd.Series:
         values = want if isinstance(want, list) else [want]
         if (table, col) in LIST_COLUMNS:
             wanted = {str(v) for v in values}
-            hit = s.map(lambda x, w=wanted: isinstance(x, str) and bool(w & set(x.split("; "))))
+            law = col == "statutes"  # `statutes: UU ITE` matches every article of that law
+            hit = s.map(lambda x, w=wanted, k=law: isinstance(x, str) and bool(w & _items(x, k)))
             mask &= hit.astype(bool)
         elif s.dtype.kind == "M":
             mask &= s.dt.date.isin([pd.Timestamp(v).date() for v in values])
         else:
             mask &= s.isin(values).fillna(False).astype(bool)
     return mask
+
+
+def _items(cell: str, law: bool) -> set[str]:
+    """The values of a list cell ('a; b'); for statutes also each citation's law."""
+    items = set(cell.split("; "))
+    return items | {i.split(" Pasal ")[0] for i in items} if law else items
 
 
 def clip(df: pd.DataFrame, table: str, region: Any) -> pd.DataFrame:
@@ -272,20 +296,3 @@ def _value_counts(df: pd.DataFrame, table: str, col: str) -> dict[str, int]:
     vc = s.astype(str).value_counts()
     vc = vc.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
     return {str(k): int(v) for k, v in vc.items()}
-
-
-def withheld_columns(claim: dict[str, Any], tables: dict[str, pd.DataFrame]) -> list[str]:
-    """Columns a claim reads that the shared tables withhold in every row (k-anonymity)."""
-    df = tables[claim["table"]]
-    used = [*(claim.get("where") or {}), *(claim.get("of") or {})]
-    used += [claim[k] for k in ("rank_by", "column") if isinstance(claim.get(k), str)]
-    return [c for c in dict.fromkeys(used) if c in df and len(df) and df[c].isna().all()]
-
-
-def withheld_detail(cols: list[str], region: Any) -> str:
-    """Why a claim is not checked on the shared tables, and where it can be."""
-    return (
-        f"withheld: the shared tables withhold {', '.join(cols)} to keep every case among at "
-        f"least {region.k} (k-anonymity, privacy.k); check it on the record-level tables "
-        f"with `analysis findings --region {region.slug} --private` (your machine only)"
-    )

@@ -14,9 +14,10 @@ from typing import Any
 import pandas as pd
 
 from analysis.claims import evaluate as claims_eval
-from analysis.claims.evaluate import withheld_columns, withheld_detail
+from analysis.claims.withheld import withhold
 from analysis.paths import Paths
 from analysis.privacy.private import record_tables
+from analysis.region.claim_values import Normaliser, canonical
 from analysis.region.config import Region, load_region
 from analysis.store.processed import load_tables
 from analysis.values.normalise import parse_range
@@ -69,6 +70,9 @@ NOUNS = {
     "informants": "informants",
     "interview_segments": "segments",
     "segment_codes": "codes",
+}
+SINGULAR = {"activities": "activity", "stage records": "stage record", "rows": "row"} | {
+    n: n[:-1] for n in ("cases", "informants", "segments", "codes")
 }
 
 
@@ -156,17 +160,26 @@ EXPECTATION_CHECKS = {
 }
 
 
-def check(expected: dict[str, Any], computed: dict[str, Any]) -> tuple[bool, str]:
-    """Compare one computed aggregate with its expectations; explain any miss in plain words."""
-    ok, notes = True, [describe(computed)]
+def outcomes(expected: dict[str, Any], computed: dict[str, Any]) -> list[tuple[str, bool, str]]:
+    """Each expectation of one claim: (its key, met, a note in plain words)."""
+    out = []
     for key, want in expected.items():
         try:
             good, note = EXPECTATION_CHECKS[key](want, computed)
         except _BadRange as e:
-            return False, str(e)
-        ok = ok and good
-        notes.append(note)
-    return ok, "; ".join(dict.fromkeys(n for n in notes if n))
+            good, note = False, str(e)
+        out.append((key, good, note))
+    return out
+
+
+def check(expected: dict[str, Any], computed: dict[str, Any]) -> tuple[bool, str]:
+    """Compare one computed aggregate with its expectations; explain any miss in plain words."""
+    results = outcomes(expected, computed)
+    bad_range = [n for k, ok, n in results if not ok and n.startswith("cannot read")]
+    if bad_range:
+        return False, bad_range[0]
+    notes = [describe(computed), *(n for _, _, n in results)]
+    return all(ok for _, ok, _ in results), "; ".join(dict.fromkeys(n for n in notes if n))
 
 
 def _top(counts: dict[str, int], n: int) -> list[str]:
@@ -185,11 +198,13 @@ def describe(c: dict[str, Any]) -> str:
     extra = f" ({', '.join(shown)})" if shown else ""
     if kind == "count":
         noun = NOUNS.get(c["table"], "rows")
+        noun = SINGULAR.get(noun, noun) if c["value"] == 1 else noun  # "1 case", not "1 cases"
         years = c.get("per_year")
         by = f" ({', '.join(f'{y}: {n}' for y, n in years.items())})" if years else ""
         return f"{c['value']} {noun}{by}{extra}"
     if kind == "sum":
-        return f"{c['column']} adds up to {c['value']} over {c['rows']} rows{extra}"
+        rows = "1 row" if c["rows"] == 1 else f"{c['rows']} rows"
+        return f"{c['column']} adds up to {c['value']} over {rows}{extra}"
     if kind == "share":
         noun = NOUNS.get(c["table"], "rows")
         out = f"{c['matching']} of {c['of']} {noun} ({c['value']:.0%}){extra}"
@@ -222,79 +237,64 @@ def _display(c: dict[str, Any]) -> Any:
     return c["value"]
 
 
+# every key a claim may carry, in the order findings.json lists them (evaluation adds the rest)
+CLAIM_KEYS = (
+    "id", "aspect", "statement", "statement_id", "source", "table", "where", "aggregate",
+    "column", "period", "rank_by", "of", "show", "expected",
+)  # fmt: skip
+
+
 def evaluate(tables: dict[str, pd.DataFrame], region: Region) -> list[dict[str, Any]]:
+    """Every claim of the region: its own keys, the computed value, whether each expectation
+    held (`failed` names those that did not) and a plain-words detail."""
     out = []
     derived = claims_eval.derive(tables, region)
+    norm = Normaliser(region)
     for claim in region.claims:
-        computed = claims_eval.compute(claim, derived, region)
-        ok, detail = check(claim["expected"], computed)
-        withheld = withheld_columns(claim, derived)
-        if withheld:
-            ok, detail = False, withheld_detail(withheld, region)
+        # values as the register writes them ("Pasal 296 KUHP") compared in their stored form
+        stored = canonical(claim, norm)
+        computed = claims_eval.compute(stored, derived, region)
+        ok, detail = check(stored["expected"], computed)
+        failed = [k for k, good, _ in outcomes(stored["expected"], computed) if not good]
+        ok, detail, failed, withheld = withhold(stored, derived, region, ok, detail, failed)
+        keys = {k: claim[k] for k in CLAIM_KEYS if k in claim}
+        keys.setdefault("statement_id", claim["statement"])
+        keys.setdefault("where", {})
         out.append(
             {
-                "id": claim["id"],
-                "aspect": claim["aspect"],
-                "statement": claim["statement"],
-                "statement_id": claim.get("statement_id", claim["statement"]),
-                "source": claim["source"],
-                "table": claim["table"],
-                "where": claim.get("where") or {},
-                "aggregate": claim["aggregate"],
-                "expected": claim["expected"],
+                **keys,
                 "computed": "withheld" if withheld else _display(computed),
                 "reproduced": bool(ok),
                 "withheld": withheld,
+                "failed": failed,
                 "detail": detail,
             }
         )
     return out
 
 
-def verdict(f: dict[str, Any]) -> str:
-    """'yes', 'no', or 'withheld' (the shared tables cannot check it; not a refutation)."""
-    return "yes" if f["reproduced"] else "withheld" if f.get("withheld") else "no"
-
-
-def evaluate_region(
-    slug: str, root: Path | None = None, private_tier: bool = False
-) -> list[dict[str, Any]]:
-    """The claims on the shared tables, or (`private_tier`, the command line only) on the
-    record-level case tables kept in data/private/<slug>/."""
-    region = load_region(slug, root)
-    paths = Paths.for_region(slug, root) if root else Paths.for_region(slug)
-    tables = load_tables(paths.processed)
-    tables.update(record_tables(paths) if private_tier else {})
-    return evaluate(tables, region)
+def evaluate_region(slug: str, root: Path | None = None, private: bool = False) -> list[dict]:
+    """Claims on the shared tables; `private` (command line only): the record-level ones."""
+    paths = Paths.for_region(slug, root)
+    t = load_tables(paths.processed) | (record_tables(paths) if private else {})
+    return evaluate(t, load_region(slug, root))
 
 
 def to_json(findings: list[dict[str, Any]]) -> str:
     return json.dumps(findings, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
-def findings_frame(findings: list[dict[str, Any]], lang: str = "en") -> pd.DataFrame:
+def format_table(findings: list[dict[str, Any]], lang: str = "en") -> str:
+    """The claims table for the terminal, in the words of the front page (analysis.claims.text);
+    the 'why not' column appears only when a claim was not reproduced."""
+    from analysis.claims.text import claims_frame
     from analysis.labels import t
 
-    rows = [
-        {
-            t("col_id", lang): f["id"],
-            t("col_aspect", lang): t(f["aspect"], lang),
-            t("col_statement", lang): f["statement_id"] if lang == "id" else f["statement"],
-            t("col_expected", lang): ", ".join(f"{k}: {v}" for k, v in f["expected"].items()),
-            t("col_computed", lang): t("withheld", lang)
-            if f.get("withheld")
-            else str(f["computed"]),
-            t("col_reproduced", lang): t(verdict(f), lang),
-        }
-        for f in findings
-    ]
-    return pd.DataFrame(rows)
-
-
-def format_table(findings: list[dict[str, Any]], lang: str = "en") -> str:
-    df = findings_frame(findings, lang)
+    df = claims_frame(findings, lang)
+    if all(f["reproduced"] for f in findings):
+        df = df.drop(columns=[t("col_reason", lang)])
     cols = list(df.columns)
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for r in df.itertuples(index=False):
-        lines.append("| " + " | ".join(str(v) for v in r) + " |")
+        lines.append("| " + " | ".join(str(v).replace("|", "/") for v in r) + " |")
     return "\n".join(lines)

@@ -40,14 +40,17 @@ def _is_share(want: Any, computed: Any) -> bool:
     )
 
 
-def expected_text(expected: dict[str, Any], computed: Any, lang: str = "en") -> str:
+def expected_text(
+    expected: dict[str, Any], computed: Any, lang: str = "en", period: str | None = None
+) -> str:
     """The expectation of one claim in words."""
     parts = []
     for key, want in expected.items():
         if key == "each_between":
             nums = re.findall(r"\d+", str(want))
             lo, hi = (nums + nums)[:2] if nums else (want, want)
-            parts.append(t("exp_each_between", lang).format(lo=lo, hi=hi))
+            word = "exp_each_between_week" if period == "week" else "exp_each_between"
+            parts.append(t(word, lang).format(lo=lo, hi=hi))
         elif key == "includes":
             parts.append(t("exp_includes", lang).format(items=_items(list(want), lang)))
         elif key == "top_includes":
@@ -82,7 +85,10 @@ def computed_text(finding: dict[str, Any], lang: str = "en") -> str:
     if "each_between" in exp:
         nums = re.findall(r"\d+", text)
         if len(nums) >= 2:
-            return t("got_each_between", lang).format(lo=nums[0], hi=nums[1])
+            word = (
+                "got_each_between_week" if finding.get("period") == "week" else "got_each_between"
+            )
+            return t(word, lang).format(lo=nums[0], hi=nums[1])
     if "includes" in exp and isinstance(got, str):
         return t("got_includes", lang).format(items=_items(got.split(", "), lang))
     if frac:
@@ -100,14 +106,21 @@ def claims_frame(findings: list[dict[str, Any]], lang: str = "en") -> pd.DataFra
     """One row per claim: id, aspect, statement, expected, computed, reproduced, reason."""
     rows = []
     for f in findings:
-        want = expected_text(f.get("expected") or {}, f.get("computed"), lang)
+        exp = f.get("expected") or {}
+        want = expected_text(exp, f.get("computed"), lang, f.get("period"))
         got = t("withheld", lang) if f.get("withheld") else computed_text(f, lang)
         ok = bool(f.get("reproduced"))
         stmt = f.get("statement_id", f["statement"]) if lang == "id" else f["statement"]
-        reason = "" if ok else t("reason_generic", lang).format(got=got, want=want)
-        if not ok and lang == "en" and f.get("detail"):
-            reason = str(f["detail"])
-        if f.get("withheld"):
+        missed = {k: v for k, v in exp.items() if k in (f.get("failed") or exp)}
+        # the expectation that failed, by name: "expected exactly 2, computed 3"
+        reason = (
+            ""
+            if ok
+            else t("reason_failed", lang).format(
+                want=expected_text(missed, f.get("computed"), lang, f.get("period")), got=got
+            )
+        )
+        if f.get("withheld"):  # not refuted: the shared tables withhold what it needs
             reason = t("reason_withheld", lang).format(columns=", ".join(f["withheld"]))
         rows.append(
             {

@@ -34,6 +34,8 @@ class Context:
     informant_names: dict[str, str] = field(default_factory=dict)  # R01 -> name (private key)
     coder_key: dict[str, str] = field(default_factory=dict)  # raw coder -> C1 (private key)
     allowed_words: set[str] = field(default_factory=set)  # words a unit name may hold
+    qda_files: set[str] = field(default_factory=set)  # inputs that are REFI-QDA projects
+    notes: list[str] = field(default_factory=list)  # what the cleaners tell the researcher
 
     @classmethod
     def for_region(cls, region: Region) -> Context:

@@ -16,7 +16,8 @@ import pandas as pd
 from analysis.clean.common import Issues, text_value
 from analysis.privacy.messages import allow_words, mark
 from analysis.privacy.scrubbing import scrub_series
-from analysis.values.dates import parse_date
+from analysis.region.claim_values import LABEL_FIELDS, vocab_hint
+from analysis.values.dates import parse_date, weekday_conflict
 from analysis.values.lookup import closest, district, split_list
 from analysis.values.normalise import is_blank, map_unique, norm_key, parse_count
 
@@ -43,12 +44,25 @@ def dates(
     if need:
         iss.add(blank, column, "missing required value")
     bad = out.isna() & ~blank
-    iss.add(
-        bad,
-        column,
-        lambda m: "date " + _quoted(s[m]) + " could not be read",
-        "write it as dd/mm/yyyy or '14 Mar 2023'",
-    )
+    if bad.any():  # a weekday that contradicts the date is said, not just "could not be read"
+        clash = map_unique(s.where(bad), lambda v: "" if v is None else weekday_conflict(v))
+        iss.add(
+            bad,
+            column,
+            lambda m: (
+                "date "
+                + _quoted(s[m])
+                + " could not be read"
+                + clash[m].fillna("").map(lambda c: f": {c}" if c else "")
+            ),
+            clash.fillna("").map(
+                lambda c: (
+                    "correct the day or the weekday"
+                    if c
+                    else "write it as dd/mm/yyyy or '14 Mar 2023'"
+                )
+            ),
+        )
     today = pd.Timestamp(dt.date.today())
     iss.add(  # records describe what happened: a date after today is a typing error
         out.notna() & (out > today),
@@ -83,7 +97,12 @@ def codes(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Seri
         sugg = map_unique(
             s.where(unknown), lambda v: "" if v is None else vocab.suggest(field_name, v)
         )
-        hint = "or add it to aliases.labels in the region config if it is a new label"
+        table = next((t for (t, c), f in LABEL_FIELDS.items() if f == field_name), "outreach")
+        hint = (
+            "or add it to aliases.labels in the region config if it is a new label ("
+            + vocab_hint(table, field_name, iss.ctx.region.slug)
+            + ")"
+        )
         iss.add(
             unknown,
             column,
@@ -129,14 +148,21 @@ def districts(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.
             s.where(unknown), lambda v: "" if v is None else closest(norm_key(v), table)
         )
         official = ", ".join(iss.ctx.region.districts)
+        city = iss.ctx.region.get("city")
+        # a district of another city is kept with `outside:` (README, Adapting), not renamed
+        outside = (
+            f"if it lies outside {city}, list it under districts: in the config with "
+            "`outside: <its city>`: it is then recorded, never counted as the region's own"
+        )
         iss.add(
             unknown,
             column,
             lambda m: (
-                "district " + _quoted(s[m]) + f" is not one of {iss.ctx.region.get('city')}'s "
-                f"districts ({official})"
+                "district " + _quoted(s[m]) + f" is not one of {city}'s districts ({official})"
             ),
-            sugg.fillna(""),
+            sugg.fillna("").map(
+                lambda x: f"{x} Or, {outside}" if x else outside[0].upper() + outside[1:]
+            ),
         )
     return coded
 
@@ -171,7 +197,14 @@ def agencies(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.S
             badname.where(unknown),
             lambda v: "" if v is None else closest(norm_key(v), vocab.agencies),
         )
-        iss.add(unknown, column, lambda m: "unknown agency " + _quoted(badname[m]), sugg.fillna(""))
+        where = vocab_hint("outreach", "partners", iss.ctx.region.slug)
+        more = f"or add it to aliases.agencies in the region config ({where})"
+        iss.add(
+            unknown,
+            column,
+            lambda m: "unknown agency " + _quoted(badname[m]),
+            sugg.fillna("").map(lambda x: f"{x} {more}" if x else more[3].upper() + more[4:]),
+        )
     return joined
 
 

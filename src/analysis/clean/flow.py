@@ -34,9 +34,11 @@ from analysis.privacy.names import Names
 from analysis.read import routing
 from analysis.read.files import raw_files, read_any
 from analysis.read.qdpx.informants import qda_options
+from analysis.read.qdpx.sheets import QdpxSheet
 from analysis.read.rawdata import sha256
 from analysis.read.sheet import col_letter
 from analysis.region.config import Region, load_region
+from analysis.region.template_columns import TEMPLATES
 from analysis.store import processed as store
 from analysis.store.codebook import write_datapackage
 from analysis.values import limits
@@ -52,6 +54,7 @@ class _Collected:
     sources: list[dict[str, Any]] = field(default_factory=list)
     inputs: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def table(self, name: str) -> pd.DataFrame:
         parts = self.frames[name]
@@ -85,10 +88,33 @@ def _read_kind(kind: str, region: Region, paths: Paths, ctx: Context, acc: _Coll
             t0 = time.perf_counter()
             digest = hasher.submit(sha256, path)
             pinned = routing.header_rows(region, label)
-            for sheet in read_any(path, label, known, region.skip_sheets, pinned, qda):
+            sheets = read_any(path, label, known, region.skip_sheets, pinned, qda)
+            if _empty_template(label, sheets):
+                acc.notes.append(template_note(label, others=len(files) > 1))
+                sheets = []
+            for sheet in sheets:
                 _add_sheet(sheet, kind, label, region, ctx, acc, aliases)
             acc.inputs[label] = digest.result()
             say(f"read {label} ({time.perf_counter() - t0:.1f} s)")
+
+
+def _empty_template(label: str, sheets: list) -> bool:
+    """A template `analysis new-region` wrote, still without a single row."""
+    return label in TEMPLATES and all(s.skipped or len(s.rows) == 0 for s in sheets)
+
+
+def template_note(label: str, others: bool) -> str:
+    """Skipped, never deleted (raw data is not written): the student decides."""
+    if others:
+        return (
+            f"{label}: the empty template from `analysis new-region` is skipped; your own "
+            "workbooks beside it are read. Delete it when you no longer need it (then run "
+            "`analysis manifest` again)"
+        )
+    return (
+        f"{label}: the template from `analysis new-region` is still empty and is skipped; "
+        "fill it, or put your own workbooks beside it"
+    )
 
 
 def _add_sheet(sheet, kind: str, label: str, region: Region, ctx: Context, acc, aliases) -> None:
@@ -97,6 +123,10 @@ def _add_sheet(sheet, kind: str, label: str, region: Region, ctx: Context, acc, 
         acc.notes.append(f"{label}: sheet {sheet.sheet!r} skipped ({sheet.skipped})")
         return
     acc.notes += sheet.notes
+    if isinstance(sheet, QdpxSheet):
+        ctx.qda_files.add(label)
+        acc.notes += sheet.warnings
+        acc.warnings += sheet.warnings
     table, frame, ignored, headers = routing.route(sheet, kind, aliases, region)
     for c, h in headers.items():
         ctx.source_headers[(sheet.file, sheet.sheet, c)] = h
@@ -181,7 +211,7 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
                 "(the notebooks say so and go on)"
             )
     tables = _clean_tables(acc, ctx)
-    acc.notes += interviews_mod.coder_notes(tables["segment_codes"], ctx.coder_key)
+    acc.notes += interviews_mod.coder_notes(tables["segment_codes"], ctx.coder_key) + ctx.notes
     for t in TABLES:
         tables[t], rej = validate(t, tables[t])
         acc.rejects.append(rej)
@@ -189,9 +219,9 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
     rejects = _all_rejects(acc.rejects)
     limits.check_rejects(rejects.groupby("source_file").size().items())
     accounting.account(acc.sources, tables, rejects)
-    result = shareable.pseudonymise(
-        Result(region.slug, tables, rejects, acc.sources, acc.inputs, notes=acc.notes), region, ctx
-    )
+    result = Result(region.slug, tables, rejects, acc.sources, acc.inputs, notes=acc.notes)
+    result.warnings = acc.warnings
+    result = shareable.pseudonymise(result, region, ctx)
     result.private_tables = {t: result.tables[t] for t in ("cases", "case_stages")}
     result.tables, result.disclosure = shareable_tier(result.tables, region.k)
     return result

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.clean import qda
 from analysis.clean.common import Context, Field, Issues, apply_fields, column_of, text
 from analysis.clean.fields import codes, dates, required, unit_names
 from analysis.errors import InputError
@@ -32,6 +33,7 @@ def clean_informants(
     df: pd.DataFrame, ctx: Context
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict, list]:
     """-> informants, rejects, link map (normalised code or name -> R..), names to scrub."""
+    df = qda.fill_roles(df, ctx)
     iss = Issues(df, ctx)
     out = apply_fields(iss, df, INFORMANT_FIELDS)
     names = text(column_of(df, "name"))
@@ -84,8 +86,11 @@ def clean_segments(
 def clean_codes(
     df: pd.DataFrame, ctx: Context, segment_key: dict[str, str]
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
-    """Coders' codes, linked to kept segments; a blank aspect is taken from the theme.
+    """Coders' codes, linked to kept segments; a blank aspect is taken from the theme, and
+    a QDA project's codes that no theme maps are kept as `unmapped` (clean.qda).
     Also returns the private map coder as typed -> C1, C2, ..."""
+    raw = df
+    df, unmapped = qda.resolve_codes(df, ctx)
     iss = Issues(df, ctx)
     sid = text(column_of(df, "segment_id"))
     blank = required(iss, column_of(df, "segment_id"), "segment_id")
@@ -106,11 +111,10 @@ def clean_codes(
     )
     apply_fields(iss, df, CODE_FIELDS, out)
     out["aspect"] = out["aspect"].fillna(out["theme"].map(THEME_ASPECT))
-    out = (
-        iss.kept(out)
-        .sort_values(["segment_id", "coder", "theme"], kind="stable")
-        .reset_index(drop=True)
-    )
+    qda.keep_code_names(out, raw, unmapped, ctx)
+    out = iss.kept(out)
+    qda.unmapped_notes(out.index, raw, unmapped, ctx)
+    out = out.sort_values(["segment_id", "coder", "theme"], kind="stable").reset_index(drop=True)
     return out[COLUMNS["segment_codes"]], iss.frame(), coder_key
 
 

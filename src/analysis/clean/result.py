@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.clean import accounting
+from analysis.privacy.messages import private_message
 from analysis.privacy.names import Names
 
 
@@ -35,7 +36,15 @@ class Result:
     disclosure: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # notes saying an input holds nothing to analyse (also in `notes`); --strict fails on them
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         lines = accounting.summary_lines(self.sources, self.tables)
-        return "\n".join(lines + [f"  note: {n}" for n in self.notes])
+        return "\n".join(
+            lines
+            + [
+                f"  {'warning' if n in self.warnings else 'note'}: {private_message(n)}"
+                for n in self.notes
+            ]
+        )

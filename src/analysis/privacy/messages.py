@@ -53,9 +53,10 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 _MARKED = re.compile(f"{MARK_OPEN}(.*?){MARK_CLOSE}", re.S)
 
 
-def mark(value: object) -> str:
-    """Wrap a raw value quoted in a reject message, so public copies can withhold it."""
-    return MARK_OPEN + str(value)[:40] + MARK_CLOSE
+def mark(value: object, cut: int | None = 40) -> str:
+    """Wrap a raw value quoted in a reject message, so public copies can withhold it (cut
+    to 40 characters unless `cut` is None: a name the researcher must copy stays whole)."""
+    return MARK_OPEN + str(value)[:cut] + MARK_CLOSE
 
 
 def private_message(msg: str) -> str:

@@ -54,6 +54,20 @@ def decode(data: bytes, label: str) -> str:
             raise InputError(f"{label}: text is neither UTF-8 nor Windows-1252 (cp1252)") from None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+
+
+def garbled(text: str) -> str:
+    """Why decoded text is not text (a binary file, a wrong encoding), or '' if it reads:
+    any NUL, or more than 1 in 200 characters a control character or U+FFFD."""
+    if "\x00" in text:
+        return "text holds NUL characters: a binary file, or an encoding it does not declare"
+    bad = len(_CONTROL.findall(text[:200_000]))
+    if bad * 200 > min(len(text), 200_000):
+        return f"text decodes to garbage ({bad} control or replacement characters)"
+    return ""
+
+
 def delimiter(text: str) -> str:
     """The separator of the first non-blank line: comma, semicolon (some locales) or tab."""
     first = next((ln for ln in text.splitlines() if ln.strip()), "")

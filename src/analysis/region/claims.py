@@ -16,6 +16,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
+from analysis.region.claim_values import Normaliser, listed, vocab_hint
 from analysis.vocab import DATE_COLUMN
 
 SCALAR_EXPECT = ("equals", "greater_than", "at_least", "at_most", "between")
@@ -61,7 +62,6 @@ DERIVED = {
     "outreach": {"in_region": "bool"},
     "cases": {"path": "str", "stages_recorded": "int"},
 }
-PATH_OTHER = ("incomplete", "out_of_order")
 COMPARISONS = ("at_least", "at_most")
 
 
@@ -84,7 +84,7 @@ def _numeric(dtype: str) -> bool:
     return dtype.lower().startswith(("int", "float", "uint")) or dtype == "int"
 
 
-def _suggest(word: Any, known: list[str]) -> str:
+def suggest(word: Any, known: list[str]) -> str:
     hits = difflib.get_close_matches(str(word), [str(k) for k in known], n=1, cutoff=0.5)
     return f"; did you mean {hits[0]!r}?" if hits else f" (known: {', '.join(map(str, known))})"
 
@@ -93,44 +93,8 @@ def _is_scalar(v: Any) -> bool:
     return isinstance(v, (str, int, float, bool, dt.date))
 
 
-def known_values(region: Any, table: str, column: str) -> list[str] | None:
-    """The values a `where:` filter may name for a categorical column; None for free columns."""
-    from analysis.values.lookup import Vocabulary
-
-    vocab = Vocabulary(region.extra_aliases("labels"), region.extra_aliases("agencies"))
-    field = {
-        ("outreach", "activity_type"): "activity_type",
-        ("outreach", "audience"): "audience",
-        ("outreach", "venue_type"): "venue_type",
-        ("outreach", "platform"): "platform",
-        ("outreach", "feature"): "feature",
-        ("cases", "modus"): "modus",
-        ("cases", "platform"): "platform",
-        ("cases", "victim_sex"): "victim_sex",
-        ("cases", "status"): "status",
-        ("case_stages", "stage"): "stage",
-        ("informants", "role"): "role",
-        ("informants", "organisation_type"): "organisation_type",
-        ("segment_codes", "aspect"): "aspect",
-        ("segment_codes", "theme"): "theme",
-    }.get((table, column))
-    if field:
-        return sorted(vocab.codes.get(field, set()))
-    if (table, column) == ("outreach", "partners"):
-        return sorted(set(vocab.agencies.values()))
-    if (table, column) == ("outreach", "district"):
-        return sorted(set(region.district_aliases.values()))
-    if (table, column) == ("outreach", "aspect"):
-        return ["preemptive", "preventive"]
-    if (table, column) == ("cases", "path"):
-        return [*region.stage_paths, *PATH_OTHER]
-    if (table, column) == ("cases", "report_model"):
-        return ["A", "B"]
-    return None
-
-
 def _check_filter(
-    region: Any, table: str, flt: Any, key: str, cols: dict[str, str], errors: list[str]
+    norm: Normaliser, table: str, flt: Any, key: str, cols: dict[str, str], errors: list[str]
 ) -> None:
     if not isinstance(flt, dict):
         errors.append(f"key '{key}': expected a mapping of column: value(s)")
@@ -139,7 +103,7 @@ def _check_filter(
         k = f"{key}.{col}"
         if col not in cols:
             errors.append(
-                f"key '{k}': table {table!r} has no column {col!r}{_suggest(col, list(cols))}"
+                f"key '{k}': table {table!r} has no column {col!r}{suggest(col, list(cols))}"
             )
             continue
         if isinstance(want, dict):
@@ -165,15 +129,15 @@ def _check_filter(
                 errors.append(f"key '{k}': expected a value or a list of values, got {v!r}")
                 break
         else:
-            known = known_values(region, table, col)
-            if known is not None:
-                for v in values:
-                    if str(v) not in known:
-                        errors.append(f"key '{k}': unknown value {v!r}{_suggest(v, known)}")
-            elif cols[col] in ("bool", "boolean"):
+            if cols[col] in ("bool", "boolean"):
                 for v in values:
                     if not isinstance(v, bool):
                         errors.append(f"key '{k}': expected true or false, got {v!r}")
+                continue
+            for v in values:  # read as the cleaning reads a cell of this column
+                why = norm.values(table, col, v)[1]
+                if why:
+                    errors.append(f"key '{k}': {why} ({vocab_hint(table, col, norm.region.slug)})")
 
 
 def _check_expected(agg: str, exp: Any, key: str, errors: list[str]) -> None:
@@ -219,7 +183,7 @@ def validate_claim(region: Any, claim: dict[str, Any], key: str, errors: list[st
         return
     if agg not in AGGREGATES:
         errors.append(
-            f"key '{key}.aggregate': unknown aggregate {agg!r}{_suggest(agg, list(AGGREGATES))}"
+            f"key '{key}.aggregate': unknown aggregate {agg!r}{suggest(agg, list(AGGREGATES))}"
         )
         return
     sig = AGGREGATES[agg]
@@ -240,14 +204,23 @@ def validate_claim(region: Any, claim: dict[str, Any], key: str, errors: list[st
         errors.append(f"key '{key}.table': expected a single table name, got {table!r}")
         return
     if table not in tables():
-        errors.append(f"key '{key}.table': unknown table {table!r}{_suggest(table, tables())}")
+        errors.append(f"key '{key}.table': unknown table {table!r}{suggest(table, tables())}")
         return
     cols = table_columns(table)
-    if "where" in claim:
-        _check_filter(region, table, claim["where"], f"{key}.where", cols, errors)
-    if "of" in claim:
-        _check_filter(region, table, claim["of"], f"{key}.of", cols, errors)
+    norm = Normaliser(region)
+    for part in ("where", "of"):
+        if part in claim:
+            _check_filter(norm, table, claim[part], f"{key}.{part}", cols, errors)
     _check_columns(claim, key, agg, table, cols, errors)
+    exp = claim.get("expected")
+    for _, name, col in listed(claim):
+        if name and col in cols and isinstance(exp.get(name), list):
+            for v in exp[name]:
+                why = norm.values(table, col, v)[1]
+                if why:
+                    errors.append(
+                        f"key '{key}.expected.{name}': {why} ({vocab_hint(table, col, norm.region.slug)})"
+                    )
     if "expected" in claim:
         exp = claim["expected"]
         _check_expected(agg, exp, f"{key}.expected", errors)
@@ -266,7 +239,7 @@ def _check_columns(
                 errors.append(f"key '{key}.{k}': expected a single column name, got {c!r}")
             elif c not in cols:
                 errors.append(
-                    f"key '{key}.{k}': table {table!r} has no column {c!r}{_suggest(c, list(cols))}"
+                    f"key '{key}.{k}': table {table!r} has no column {c!r}{suggest(c, list(cols))}"
                 )
             elif agg == "sum" and not _numeric(cols[c]):
                 errors.append(f"key '{key}.{k}': column {c!r} is not numeric ({cols[c]})")
@@ -275,6 +248,6 @@ def _check_columns(
         if not isinstance(p, str):
             errors.append(f"key '{key}.period': expected one of {', '.join(PERIODS)}, got {p!r}")
         elif p not in PERIODS:
-            errors.append(f"key '{key}.period': unknown period {p!r}{_suggest(p, list(PERIODS))}")
+            errors.append(f"key '{key}.period': unknown period {p!r}{suggest(p, list(PERIODS))}")
         elif table not in DATE_COLUMN:
             errors.append(f"key '{key}.period': table {table!r} has no date to count periods by")

@@ -126,8 +126,18 @@ def _as_date(v: Any) -> dt.date:
     return v.date() if isinstance(v, dt.datetime) else v
 
 
-def load_file(path: Path) -> Region:
-    """Parse and validate one YAML file; raise ConfigError naming file and key."""
+def _earlier_claims(data: dict[str, Any]) -> bool:
+    """Claims in the format before the claims language (`metric:` with `params:`)."""
+    claims = data.get("claims")
+    return isinstance(claims, list) and any(
+        isinstance(c, dict) and ("metric" in c or "params" in c) and "aggregate" not in c
+        for c in claims
+    )
+
+
+def load_file(path: Path, claims: bool = True) -> Region:
+    """Parse and validate one YAML file; raise ConfigError naming file and key. Without
+    `claims`, the claims are left out (`analysis vocab` helps to mend a broken one)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -135,10 +145,10 @@ def load_file(path: Path) -> Region:
         raise ConfigError(f"{path}: region configuration not found") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
-    return load_text(text, path)
+    return load_text(text, path, claims)
 
 
-def load_text(text: str, path: Path) -> Region:
+def load_text(text: str, path: Path, claims: bool = True) -> Region:
     """Validate a config's text as if it were the file at `path` (new-region checks the text
     it is about to write, before writing anything)."""
     try:
@@ -149,6 +159,14 @@ def load_text(text: str, path: Path) -> Region:
         raise ConfigError(f"{path}: not valid YAML{where}: {getattr(e, 'problem', e)}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of keys at the top level")
+    if not claims:
+        data["claims"] = []
+    if _earlier_claims(data):
+        raise ConfigError(
+            f"{path}: the claims are written in the earlier format (metric: and params:); "
+            "write each as table, where, aggregate and expected, as in README.md, section "
+            "'Claims' (`analysis vocab` lists the tables, columns and values)"
+        )
     errors: list[str] = []
     check_value(data, SPEC, "", errors)
     if not errors:
@@ -164,6 +182,6 @@ def load_text(text: str, path: Path) -> Region:
     return Region(slug=data["slug"], path=path, data=data)
 
 
-def load_region(slug: str, root: Path | None = None) -> Region:
+def load_region(slug: str, root: Path | None = None, claims: bool = True) -> Region:
     """Load config/regions/<slug>.yml under the project root."""
-    return load_file(Paths.for_region(slug, root).config)
+    return load_file(Paths.for_region(slug, root).config, claims)

@@ -98,8 +98,9 @@ SPEC: dict[str, tuple[Any, bool]] = {
         False,
     ),
     # REFI-QDA projects (.qdpx): informants_from is auto, cases or sources, checked in
-    # analysis.read.qdpx.informants.qda_options says what each means
-    "qda": ({"informants_from": (str, False)}, False),
+    # analysis.read.qdpx.informants.qda_options says what each means; roles: source (or
+    # case) name -> role, for informants the project gives none (analysis.clean.qda)
+    "qda": ({"informants_from": (str, False), "roles": (MapOf(str), False)}, False),
     "aliases": (
         {
             "labels": (MapOf(MapOf(str)), False),

@@ -137,12 +137,13 @@ def index_page(root: Path, slugs: list[str], lang: str) -> str:
     return _page(lang, t("idx_title", lang), [(other, t("idx_lang", lang))], "".join(parts))
 
 
-def write_front_pages(root: Path) -> list[Path]:
-    """Write every front page for the regions that have findings; return the paths."""
+def write_front_pages(root: Path, only: list[str] | None = None, top: bool = True) -> list[Path]:
+    """Write the front pages of the regions that have findings (of `only`, when given) and,
+    with `top`, the pages listing every region; return the paths."""
     reports = root / "reports"
     slugs = sorted(p.parent.name for p in reports.glob("*/findings.json"))
     written = []
-    for slug in slugs:
+    for slug in slugs if only is None else [s for s in slugs if s in only]:
         for lang, path in (
             ("en", reports / slug / "index.html"),
             ("id", reports / slug / "id" / "index.html"),
@@ -150,7 +151,7 @@ def write_front_pages(root: Path) -> list[Path]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(region_page(root, slug, lang), encoding="utf-8")
             written.append(path)
-    if slugs:
+    if slugs and top:
         for lang, path in (("en", reports / "index.html"), ("id", reports / "index.id.html")):
             path.write_text(index_page(root, slugs, lang), encoding="utf-8")
             written.append(path)

@@ -225,10 +225,10 @@ def setup(region: str, lang: str = "en", report_dir: str = "", root: str = "") -
 
     base = Path(root) if root else find_root()
     paths = Paths.for_region(region, base)
-    env = os.environ.get("ANALYSIS_REPORT_DIR")
-    out = Path(report_dir) if report_dir else Path(env) if env else paths.reports
+    env = os.environ.get("ANALYSIS_REPORT_DIR")  # reproduce's staging; by hand: build/lab/
+    out = Path(report_dir) if report_dir else Path(env) if env else paths.lab
     if lang != "en" and not report_dir and not env:
-        out = paths.reports / lang
+        out = out / lang
     house_style()
     pd.set_option("display.max_colwidth", 120)
     return Session(load_region(region, base), lang, load_tables(paths.processed), paths, out)

@@ -14,16 +14,23 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from analysis.paths import Paths, find_root
+from analysis.paths import Paths, find_root, regions
 from analysis.read.rawdata import sha256
 from analysis.run.lock import hold_for_work
-from analysis.run.publish import Work, install_all, out_dir, stage_all, write_index
+from analysis.run.publish import (
+    Work,
+    check_claims,
+    install_all,
+    last_line,
+    out_dir,
+    stage_all,
+    write_index,
+)
 from analysis.run.runlog import Phases, longest_first, save_timings, say, timings
 from analysis.run.stamps import FileHashes, input_key, report_key, up_to_date
 
@@ -32,16 +39,6 @@ def _print_findings(findings: list[dict], lang: str) -> None:
     from analysis.claims.findings import format_table
 
     say(format_table(findings, lang))
-
-
-def _check(findings: list[dict]) -> int:
-    failed = [f for f in findings if not f["reproduced"] and not f.get("withheld")]
-    for f in findings:
-        if f.get("withheld"):  # the shared tables cannot check it: said, not a failure
-            say(f"WITHHELD {f['id']} ({f['aspect']}): {f['detail']}")
-    for f in failed:
-        say(f"NOT REPRODUCED {f['id']} ({f['aspect']}): {f['statement']} -- {f['detail']}")
-    return 1 if failed else 0
 
 
 def _raw_ok(paths: Paths, digest: Callable[[Path], str] = sha256) -> int:
@@ -87,6 +84,12 @@ def _ensure_clean(paths: Paths, ckey: str, force: bool) -> None:
     say(f"{paths.region}: cleaning raw data")
     result = clean_region(paths.region, root=paths.root, progress=lambda m: say(f"  {m}"))
     say(result.summary())
+    from analysis.claims.evaluate import path_notes
+    from analysis.region.config import load_region
+
+    t = result.tables
+    for note in path_notes(t["cases"], t["case_stages"], load_region(paths.region, paths.root)):
+        say(f"  note: {note}")
     cstamp.write_text(ckey)
 
 
@@ -117,10 +120,10 @@ def reproduce_many(
     root: Path | None = None,
     workers: int = 2,
     wait: bool = False,
+    index: bool = False,
 ) -> int:
-    """Rebuild several regions in several languages, sharing one clean per region and one
-    pool of warm kernels; the worst exit code of all (a failing region does not stop the
-    others when several are asked for: it is named at the end)."""
+    """Rebuild regions and languages on one pool of warm kernels, one clean per region; the
+    worst exit code. reports/index*.html only with `index` or when every region is asked for."""
     t0, ph = time.perf_counter(), Phases()
     base = root or find_root()
     langs = list(dict.fromkeys(langs))
@@ -148,12 +151,12 @@ def reproduce_many(
             target = out_dir(paths, lang)
             rkey = report_key(paths, lang, ckey, hashes)
             if not force and up_to_date(target, rkey, findings_path):
-                write_index(base, only_if_missing=True)
+                write_index(base, [slug], top=False, only_if_missing=True)
                 secs = time.perf_counter() - t0
                 say(f"{slug} ({lang}): nothing changed; {target} is up to date ({secs:.2f} s)")
                 if check:
                     found = json.loads(findings_path.read_text(encoding="utf-8"))
-                    codes[f"{slug}:{lang}"] = _check(found)
+                    codes[f"{slug}:{lang}"] = check_claims(found)
             else:
                 work.append(Work(paths, lang, rkey))
         if work:
@@ -161,13 +164,13 @@ def reproduce_many(
     hashes.save()
     ph.lap("up-to-date check")
     if todo:  # the lock only once there is work (run.lock imports filelock only then)
+        index = index or set(regions(base)) <= set(slugs)  # every region: `make reproduce`
         with hold_for_work(base, [w for _, _, work in todo for w in work], wait):
-            _rebuild(todo, base, check, force, workers, codes, single=len(slugs) == 1, t0=t0, ph=ph)
+            _rebuild(todo, base, check, force, workers, codes, len(slugs) == 1, t0, ph, index)
         say(f"reproduce: {ph.describe()}")
         ph.save(base)
-    failed = [k.replace(":", "(") + ")" if ":" in k else k for k, v in codes.items() if v]
-    if len(slugs) > 1 and failed:
-        print(f"reproduce FAILED for: {' '.join(failed)}", file=sys.stderr, flush=True)
+    rebuilt = [w.name for _, _, work in todo for w in work]
+    last_line(codes, rebuilt, (len(slugs), len(langs)), check)
     return max(codes.values(), default=0)
 
 
@@ -181,6 +184,7 @@ def _rebuild(
     single: bool,
     t0: float,
     ph: Phases,
+    index: bool = False,  # also rewrite the top-level front pages
 ) -> None:
     from analysis.run.execute import NotebookPool
 
@@ -204,8 +208,9 @@ def _rebuild(
             if w.staging is not None:
                 shutil.rmtree(w.staging, ignore_errors=True)
         ph.lap("other")
-        if any(not codes[f"{w.paths.region}:{w.lang}"] for w in every):
-            write_index(base)
+        built = [w.paths.region for w in every if not codes[f"{w.paths.region}:{w.lang}"]]
+        if built:
+            write_index(base, list(dict.fromkeys(built)), top=index)
             ph.lap("front pages")
         _say_results(ready, codes, check, t0)
         ph.lap("other")
@@ -289,4 +294,4 @@ def _say_results(
             secs = time.perf_counter() - t0
             say(f"{w.name}: reports written to {out_dir(paths, w.lang)} in {secs:.1f} s")
             if check:
-                codes[f"{paths.region}:{w.lang}"] = _check(findings)
+                codes[f"{paths.region}:{w.lang}"] = check_claims(findings)

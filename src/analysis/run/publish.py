@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,20 +48,32 @@ def _install(staging: Path, target: Path) -> None:
 FRONT_PAGES = ("index.html", "index.id.html")
 
 
-def write_index(root: Path, only_if_missing: bool = False) -> None:
-    """The reviewer's front pages (all regions, and each region) in both languages."""
+def write_index(root: Path, slugs: list[str], top: bool, only_if_missing: bool = False) -> None:
+    """The front pages of the regions rebuilt, in both languages; the top-level pages
+    (reports/index.html, index.id.html, committed) only when `top` or when missing, so one
+    region's run leaves the other regions' and the top-level files as they are."""
+    reports = root / "reports"
+    own = [s for s in slugs if (reports / s / "findings.json").exists()]
+    missing = not all((reports / p).exists() for p in FRONT_PAGES)
     if only_if_missing:
-        reports = root / "reports"
-        pages = [reports / p for p in FRONT_PAGES] + [
-            f.parent / sub / "index.html"
-            for f in reports.glob("*/findings.json")
-            for sub in ("", "id")
+        own = [
+            s for s in own if not all((reports / s / d / "index.html").exists() for d in ("", "id"))
         ]
-        if all(p.exists() for p in pages):
-            return
+        top = False
+    if not own and not (top or missing):
+        return
     from analysis.report.frontpage import write_front_pages
 
-    write_front_pages(root)
+    write_front_pages(root, own, top=top or missing)
+
+
+def final_line(rebuilt: list[str], some_up_to_date: bool, check: bool) -> str:
+    """The last line of a run that succeeded: what was rebuilt, never more than that."""
+    checked = " and every claim checked" if check else ""
+    if not rebuilt:
+        return f"reproduce: nothing changed, every report already up to date{checked}"
+    rest = "; the others were already up to date" if some_up_to_date else ""
+    return f"reproduce: rebuilt {', '.join(rebuilt)}{rest}{checked}"
 
 
 @dataclass
@@ -151,3 +164,30 @@ def install_all(
         for w in installed:
             stamp = out_dir(paths, w.lang) / ".stamp.json"
             stamp.write_text(json.dumps({"key": w.rkey}) + "\n", encoding="utf-8")
+
+
+def last_line(
+    codes: dict[str, int], rebuilt: list[str], asked: tuple[int, int], check: bool
+) -> None:
+    """The run's last line: the regions that failed (when several were asked for), or what
+    was rebuilt; `asked` is (regions, languages)."""
+    failed = [k.replace(":", "(") + ")" if ":" in k else k for k, v in codes.items() if v]
+    if failed and asked[0] > 1:
+        print(f"reproduce FAILED for: {' '.join(failed)}", file=sys.stderr, flush=True)
+    elif not failed:
+        say(final_line(rebuilt, len(rebuilt) < asked[0] * asked[1], check))
+
+
+def check_claims(findings: list[dict]) -> int:
+    """`--check`: 1 when a claim was not reproduced, each named with its failing expectation."""
+    failed = [f for f in findings if not f["reproduced"] and not f.get("withheld")]
+    for f in findings:
+        if f.get("withheld"):  # the shared tables cannot check it: said, not a failure
+            say(f"WITHHELD {f['id']} ({f['aspect']}): {f['detail']}")
+    if failed:  # pandas only now: the no-op path imports the standard library alone
+        from analysis.claims.text import claims_frame  # the failing expectation by name
+
+        for f, why in zip(failed, claims_frame(failed, "en").iloc[:, -1], strict=True):
+            head = f"NOT REPRODUCED {f['id']} ({f['aspect']}): {f['statement']}"
+            say(f"{head} -- {why} ({f['detail']})")
+    return 1 if failed else 0

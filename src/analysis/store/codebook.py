@@ -71,7 +71,7 @@ def describe(table: str, column: str, lang: str = "en") -> str:
     return COLUMN_DESCRIPTIONS[table][column][lang]
 
 
-def _type(dtype: str) -> str:
+def field_type(dtype: str) -> str:
     d = str(dtype).lower()
     if d.startswith("datetime"):
         return "date"
@@ -124,7 +124,7 @@ def table_schema(table: str, codes: dict[str, set[str]] | None = None) -> dict[s
         taxonomy = codes.get(name) if name in TAXONOMY_FIELDS.get(table, ()) else None
         field = {
             "name": name,
-            "type": _type(col.dtype),
+            "type": field_type(col.dtype),
             "description": describe(table, name, "en"),
             "description_id": describe(table, name, "id"),
         }
@@ -163,9 +163,24 @@ def _rejects_schema() -> dict[str, Any]:
     return {"fields": fields, "missingValues": [""]}
 
 
+def _kept_code_names(processed_dir: Path) -> set[str]:
+    """Themes of aspect 'unmapped': a QDA project's own code names (analysis.clean.qda),
+    allowed values of this region's theme column beside the taxonomy."""
+    import pandas as pd
+
+    from analysis.vocab import UNMAPPED
+
+    path = processed_dir / "segment_codes.csv"
+    if not path.is_file():
+        return set()
+    codes = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["aspect", "theme"])
+    return set(codes.loc[codes["aspect"] == UNMAPPED, "theme"])
+
+
 def datapackage(processed_dir: Path, region: str) -> dict[str, Any]:
     """The Data Package descriptor for the tables in `processed_dir` (hashes of the CSVs)."""
     codes = taxonomy(processed_dir, region)
+    codes["theme"] = codes.get("theme", set()) | _kept_code_names(processed_dir)
     resources = []
     for table in [*SCHEMAS, "rejects"]:
         path = processed_dir / f"{table}.csv"

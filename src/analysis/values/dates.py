@@ -57,8 +57,10 @@ _DAY_RE = re.compile(
     re.I,
 )
 _LEAD_RE = re.compile(r"^\s*(?:tanggal|tgl)\b\.?\s*:?\s*", re.I)
+# a clock time, then a part of the day ("3:25:50 sore") and a time zone, all optional
 _TIME_RE = re.compile(
-    r"(?:\s*,?\s*(?:pukul|pkl\.?|jam)?\s*\d{1,2}[.:]\d{2}(?:[.:]\d{2})?)?\s*(?:wib|wita|wit)?\s*$",
+    r"(?:\s*,?\s*(?:pukul|pkl\.?|jam)?\s*\d{1,2}[.:]\d{2}(?:[.:]\d{2})?)?"
+    r"(?:\s*(?:pagi|siang|sore|petang|malam|am|pm))?\s*(?:wib|wita|wit)?\s*$",
     re.I,
 )
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
@@ -83,33 +85,53 @@ def parse_date(v: Any) -> dt.date | None:
 
 
 def _parse_date(v: Any) -> dt.date | None:
+    d, weekday = _read(v)
+    if d is not None and weekday is not None and weekday != d.weekday():
+        return None  # the named weekday contradicts the date: which one is wrong is unknown
+    return d
+
+
+def weekday_conflict(v: Any) -> str:
+    """Why a date naming a weekday was refused ('' when it was not): the weekday written
+    and the one the date falls on, so the officer can tell which to correct."""
+    try:
+        d, weekday = _read(v)
+    except (ValueError, OverflowError, TypeError):
+        return ""
+    if d is None or weekday is None or weekday == d.weekday():
+        return ""
+    return (
+        f"it names {_DAY_NAMES[weekday]} ({_DAY_EN[weekday]}), but {d.day} {d:%B %Y} is a "
+        f"{_DAY_NAMES[d.weekday()]} ({_DAY_EN[d.weekday()]})"
+    )
+
+
+def _read(v: Any) -> tuple[dt.date | None, int | None]:
+    """The date a cell holds and the weekday it names (Monday = 0), unchecked."""
     if v is None:
-        return None
+        return None, None
     if isinstance(v, dt.datetime):
-        return v.date()
+        return v.date(), None
     if isinstance(v, dt.date):
-        return v
+        return v, None
     if isinstance(v, pd.Timestamp):
-        return None if pd.isna(v) else v.date()
+        return (None if pd.isna(v) else v.date()), None
     if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
         if v != v:  # NaN
-            return None
-        return excel_serial_to_date(float(v))
+            return None, None
+        return excel_serial_to_date(float(v)), None
     if not isinstance(v, str):
-        return None
+        return None, None
     s = v.strip().replace("\u00a0", " ")
     if not s:
-        return None
+        return None, None
     s = _LEAD_RE.sub("", s)
     day = _DAY_RE.match(s)
     s = _LEAD_RE.sub("", s[day.end() :] if day else s)
     s = _TIME_RE.sub("", s).strip().rstrip(",").strip()
     if s.startswith("(") and s.endswith(")"):  # "Selasa (14/03/2023)"
         s = s[1:-1].strip()
-    d = _parse_plain(s)
-    if d is not None and day and _WEEKDAYS[day.group(1).casefold()] != d.weekday():
-        return None  # the named weekday contradicts the date: which one is wrong is unknown
-    return d
+    return _parse_plain(s), (_WEEKDAYS[day.group(1).casefold()] if day else None)
 
 
 def _year(y: str) -> int:
@@ -165,6 +187,7 @@ _MONTH_LONG = [
 ]
 _MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Ags", "Sep", "Okt", "Nop", "Des"]
 _DAY_NAMES = ["Senin", "Selasa", "Rabu", "Kamis", "Jum'at", "Sabtu", "Minggu"]
+_DAY_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def format_date(d: dt.date, style: str, hour: int | None = None) -> str | float:

@@ -41,6 +41,7 @@ class Vocabulary:
         for field, mapping in (extra_labels or {}).items():
             for alias, code in (mapping or {}).items():
                 self.lookup.setdefault(field, {})[norm_key(alias)] = str(code)
+                self.lookup[field].setdefault(norm_key(code), str(code))  # a code reads as itself
                 self.codes.setdefault(field, set()).add(str(code))
         ag = package_table("agencies.csv")
         self.agencies = {

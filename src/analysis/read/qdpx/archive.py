@@ -152,11 +152,15 @@ def open_project(path: Path, label: str) -> tuple[Any, Archive | None, str]:
     return root, archive, where
 
 
-def decode_text(data: bytes) -> str:
-    """A source text's bytes: UTF-8 (BOM dropped), else Windows-1252 as a last resort."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+def decode_text(data: bytes, label: str) -> tuple[str | None, str]:
+    """A source text's bytes -> (text, problem), decoded as the CSV reader decodes a file
+    (BOMs, UTF-16 with or without a mark, UTF-8, then cp1252); a text that decodes to
+    control characters is garbage, reported and never kept."""
+    from analysis.read.csvfile import decode, garbled
+
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        text = decode(data, label)
+    except InputError as e:
+        return None, str(e)
+    why = garbled(text)
+    return (None, f"{label}: {why}") if why else (text, "")

@@ -3,8 +3,10 @@
 A region config says which (`qda.informants_from`): `cases` when each case is a person and
 its sources are that person's interviews, `sources` when each source is one informant (cases,
 if any, then only describe their sources, as groups), `auto` (the default) takes cases when
-the project has any. Attributes (role, unit, ...) come from case variables, source variables
-and Sets named "attribute: value"; the header aliases then map their names to columns.
+the project has any. Attributes (role, unit, ...) come from case variables, source variables,
+Sets named "attribute: value" and "attribute: value" lines in a source's description; the
+header aliases then map their names to columns. An informant the project gives no role is
+not dropped: the cleaning takes it from `qda.roles` in the region config, else `unknown`.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from typing import Any
 from analysis.errors import InputError
 from analysis.read.qdpx.archive import child, children
 from analysis.read.qdpx.model import Project, check_ref, guid, read_values
-from analysis.read.qdpx.sheets import KEY_VALUE
+from analysis.read.qdpx.sheets import KEY_VALUE, aliases
+from analysis.read.sheet import norm_header
 from analysis.region.config import ConfigError, Region
 
 INFORMANTS_FROM = ("auto", "cases", "sources")
+ATTRIBUTES = ("role", "unit", "organisation_type")  # what a source description may say
 
 
 def qda_options(region: Region) -> dict[str, str]:
@@ -32,6 +36,13 @@ def qda_options(region: Region) -> dict[str, str]:
             f"{', '.join(INFORMANTS_FROM)}, got {mode!r}"
         )
     return {"informants_from": mode}
+
+
+def qda_roles(region: Region) -> dict[str, str]:
+    """`qda.roles`: source (or case) name -> role label, for informants the project gives
+    no role; names compare as header names do (case and spacing ignored)."""
+    roles = (region.get("qda") or {}).get("roles") or {}
+    return {norm_header(k): str(v) for k, v in roles.items()}
 
 
 @dataclass
@@ -111,6 +122,21 @@ def _sets(root: Any, inf: Informants, codes: dict, where: str) -> None:
                 row.setdefault(m.group(1), m.group(2))
 
 
+def _descriptions(inf: Informants) -> None:
+    """'role: investigator' lines in a source's description, for attributes an informant
+    sheet knows (role, unit, organisation type); other lines are memo text, not read."""
+    known = aliases("informants")
+    values = {}
+    for g, s in inf.project.sources.items():
+        found = {}
+        for line in s.description.splitlines():
+            m = KEY_VALUE.match(line)
+            if m and m.group(2) and known.get(norm_header(m.group(1))) in ATTRIBUTES:
+                found.setdefault(m.group(1), m.group(2))
+        values[g] = found
+    _describe(inf, values)
+
+
 def read_informants(root: Any, project: Project, where: str, mode: str = "auto") -> Informants:
     """The informants of a project as `mode` (one of INFORMANTS_FROM) says."""
     case_rows, case_of = _cases(root, project, where)
@@ -125,4 +151,5 @@ def read_informants(root: Any, project: Project, where: str, mode: str = "auto")
     else:
         inf = _from_sources(project, case_rows, case_of)
     _sets(root, inf, project.codes, where)
+    _descriptions(inf)
     return inf

@@ -53,12 +53,15 @@ class Source:
     text: str | None
     problem: str
     values: dict[str, str]
+    kind: str = "TextSource"  # the element: TextSource, or the kind of a non-text source
+    description: str = ""  # the source's memo; "role: ..." lines describe its informant
 
 
 @dataclass
 class Project:
     codes: dict[str, tuple[str, str]]  # code guid -> (aspect, theme)
     variables: dict[str, str]  # variable guid -> name
+    users: set[str] = field(default_factory=set)  # declared user guids
     sources: dict[str, Source] = field(default_factory=dict)  # text guid -> source
     selections: list[Selection] = field(default_factory=list)
 
@@ -134,7 +137,7 @@ class _Reader:
         if ptp.lower().startswith("internal://"):
             raw = self.archive.source(ptp[len("internal://") :]) if self.archive else None
             if raw is not None:
-                return decode_text(raw), ""
+                return decode_text(raw, f"text of source {n_src} ({ptp})")
             return None, (
                 f"text of source {n_src} ({ptp}) is missing from the "
                 f"{'archive' if self.archive else 'project: a bare .qde holds no source files'}"
@@ -151,18 +154,29 @@ class _Reader:
         g = guid(el.get("guid")) or ""
         text, problem = self.text_of(el)
         values = read_values(el, self.p.variables, self.where)
-        self.p.sources[g] = Source(name, owner, text, problem, values)
+        self.p.sources[g] = Source(name, owner, text, problem, values, "TextSource", memo(el))
         for sel in children(el, "PlainTextSelection"):
             self.selection(sel, g, "text")
 
+    def user(self, who: str | None, what: str) -> str | None:
+        """A coder's user guid, which must be among the project's Users: an undeclared one
+        would count as a coder of its own."""
+        if who is not None and who not in self.p.users:
+            raise InputError(
+                f"{self.where}: {what} was made by user {who}, who is not among the project's "
+                "Users; add the user to <Users> in the tool, or export the project again"
+            )
+        return who
+
     def selection(self, sel: Any, source: str, kind: str) -> None:
         codings = []
+        sel_user = guid(sel.get("creatingUser"))
         for c in children(sel, "Coding"):
             ref = child(c, "CodeRef")
             target = guid(ref.get("targetGUID")) if ref is not None else None
-            check_ref(target, self.p.codes, f"coding {guid(c.get('guid'))}", self.where)
-            codings.append((guid(c.get("creatingUser")), target))
-        desc = child(sel, "Description")
+            what = f"coding {guid(c.get('guid'))}"
+            check_ref(target, self.p.codes, what, self.where)
+            codings.append((self.user(guid(c.get("creatingUser")) or sel_user, what), target))
 
         def num(attr: str) -> int:
             if kind != "text":
@@ -182,8 +196,8 @@ class _Reader:
                 num("startPosition"),
                 num("endPosition"),
                 (sel.get("name") or "").strip(),
-                (desc.text or "") if desc is not None else "",
-                guid(sel.get("creatingUser")),
+                memo(sel),
+                sel_user,
                 kind,
                 codings,  # type: ignore[arg-type]  # targets were checked above
             )
@@ -193,7 +207,8 @@ class _Reader:
         """Audio, video, PDF, picture: their transcripts are texts; their own selections
         are kept (and later rejected as not text) so every selection is accounted for."""
         values = read_values(src, self.p.variables, self.where)
-        self.p.sources.setdefault(owner, Source(name, owner, None, "", values))
+        kind = local(src.tag)
+        self.p.sources.setdefault(owner, Source(name, owner, None, "", values, kind, memo(src)))
         for rep in children(src, "Representation") + children(src, "Transcript"):
             self.text_source(rep, name, owner)
         for sel in src:
@@ -202,9 +217,22 @@ class _Reader:
                 self.selection(sel, owner, k)
 
 
+def memo(el: Any) -> str:
+    """The text of an element's <Description>, or ''."""
+    desc = child(el, "Description")
+    return (desc.text or "") if desc is not None else ""
+
+
+def read_users(root: Any) -> set[str]:
+    block = child(root, "Users")
+    return (
+        {guid(u.get("guid")) or "" for u in children(block, "User")} if block is not None else set()
+    )
+
+
 def read_project(root: Any, archive: Archive | None, where: str) -> Project:
-    """The code book, variables, texts and selections of a <Project> element."""
-    project = Project(read_codes(child(root, "CodeBook")), read_variables(root))
+    """The code book, variables, users, texts and selections of a <Project> element."""
+    project = Project(read_codes(child(root, "CodeBook")), read_variables(root), read_users(root))
     reader = _Reader(project, archive, where)
     sources = child(root, "Sources")
     for src in list(sources) if sources is not None else []:

@@ -4,7 +4,9 @@ The sheets carry canonical headers, so label mapping, rejects, scrubbing, pseudo
 row accounting stay in the cleaning like for a workbook. Selections with the same positions
 in the same text are one segment; each coding is one code row whose coder is the Coding's
 creatingUser (else the selection's), renamed C1, C2, ... in order of first appearance: user
-names are never read.
+names are never read. The Selections sheet also carries one note per source that cannot be
+read (with the selections it costs) and, when the project holds nothing to analyse (no text
+source, no readable text, no selection, no coding), the one warning that says so.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from analysis.privacy.messages import mark
 from analysis.read.qdpx.archive import open_project
 from analysis.read.qdpx.informants import Informants, read_informants
 from analysis.read.qdpx.model import Project, Selection, read_project
@@ -67,8 +70,56 @@ def read_qdpx(path: Path, label: str, options: Mapping[str, str] | None = None) 
     ]
     for sheet in sheets:
         sheet.source_info = info
+    selections = sheets[1]
+    selections.notes, selections.warnings = (
+        unread_sources(project, label),
+        emptiness(project, label),
+    )
     out: list[RawSheet] = list(sheets)
     return out
+
+
+def unread_sources(project: Project, label: str) -> list[str]:
+    """One line per source whose text cannot be read, with the selections it costs (its
+    name is marked: the shareable copy of a note withholds it)."""
+    transcribed = {s.owner for g, s in project.sources.items() if g != s.owner}
+    count: dict[str, int] = {}
+    for x in project.selections:
+        count[x.source] = count.get(x.source, 0) + 1
+    out = []
+    for g, s in project.sources.items():
+        n = count.get(g, 0)
+        costs = f"its {n} selection(s) are not read" if n else "it holds no selections"
+        if s.kind == "TextSource" and s.text is None:
+            out.append(f"{label}: source {mark(s.name, None)}: {s.problem}; {costs}")
+        elif s.kind != "TextSource" and (n or g not in transcribed):
+            what = "is not text" if g in transcribed else "has no text transcript"
+            out.append(f"{label}: source {mark(s.name, None)} ({s.kind}) {what}; {costs}")
+    return out
+
+
+def emptiness(project: Project, label: str) -> list[str]:
+    """The one line that says a project holds nothing to analyse, and why (else none)."""
+    texts = [s for s in project.sources.values() if s.kind == "TextSource"]
+    selections = [x for x in project.selections if x.kind == "text"]
+    if not texts:
+        return [
+            f"{label}: the project holds no text sources ({len(project.sources)} source(s) of "
+            "other kinds); no interview segment can be read from it"
+        ]
+    if all(s.text is None for s in texts):
+        return [f"{label}: none of its {len(texts)} text source(s) could be read (see above)"]
+    if not selections:
+        return [
+            f"{label}: the project holds no text selections (no coded segments) in its "
+            f"{len(texts)} text source(s)"
+        ]
+    if not any(x.codings for x in selections):
+        return [
+            f"{label}: its {len(selections)} text selection(s) carry no codings; "
+            "segment_codes gets nothing from it"
+        ]
+    return []
 
 
 def _spans(project: Project) -> tuple[dict[str, Span], set[str]]:

@@ -24,9 +24,13 @@ CODE_HEADERS = ["segment_id", "coder", "aspect", "theme"]
 
 @dataclass
 class QdpxSheet(RawSheet):
-    """A RawSheet that also says where it came from (format, exporting tool, counting)."""
+    """A RawSheet that also says where it came from (format, exporting tool, counting), and
+    what the run must say about the project: `notes` (a source not read, and why) and
+    `warnings` (the project holds nothing to analyse; `validate --strict` fails on them)."""
 
     source_info: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @cache
@@ -56,12 +60,21 @@ def description_fields(text: str) -> dict[str, str]:
 
 def tool(origin: str) -> str:
     """Tool name and version from a project's origin ('ATLAS.ti 8.4.0 573 , macOS ...' ->
-    'ATLAS.ti 8.4.0'): it goes into the manifest, so no free text beyond that, scrubbed."""
+    'ATLAS.ti 8.4.0'): it goes into the manifest, so no free text beyond that. The name is
+    scrubbed; the version is only digits and dots, cut before its digits would look like a
+    long number to the privacy gate (a build number: 23.2.1.27394 -> 23.2.1)."""
     from analysis.privacy.scrubbing import scrub
 
-    m = re.match(r"\s*([^\d\n]{1,40}?\s*\d+(?:\.\d+)*)", origin)
-    short = (m.group(1) if m else origin[:40]).strip()
-    return str(scrub(short)) or "not stated"
+    m = re.match(r"\s*([^\d\n]{1,40}?)\s*(\d+(?:\.\d+)*)", origin)
+    if not m:
+        return str(scrub(origin[:40].strip())) or "not stated"
+    kept: list[str] = []
+    for part in m.group(2).split("."):
+        if sum(map(len, kept)) + len(part) > 7:
+            break
+        kept.append(part)
+    name = str(scrub(m.group(1).strip()))
+    return " ".join(p for p in (name, ".".join(kept)) if p) or "not stated"
 
 
 def _columns(
