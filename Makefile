@@ -67,7 +67,7 @@ lock: ## Re-resolve requirements/lock-py3XX.txt (with hashes) for Python 3.11-3.
 	@mkdir -p requirements
 	@for v in $(LOCK_PYTHONS); do \
 	  echo "== resolving for Python $$v"; \
-	  .venv-lock/bin/uv pip compile pyproject.toml --extra dev --extra spss \
+	  .venv-lock/bin/uv pip compile pyproject.toml --extra dev --extra spss --extra lab \
 	    --python-version $$v --generate-hashes --no-python-downloads \
 	    --index-url https://pypi.org/simple --custom-compile-command "make lock" \
 	    -o requirements/lock-py$$(echo $$v | tr -d .).txt || exit 1; \

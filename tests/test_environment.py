@@ -23,6 +23,7 @@ IMPORT_TO_DIST = {
     "python_calamine": "python-calamine",
     "phonenumbers": "phonenumberslite",
     "pandera": "pandera",
+    "PIL": "pillow",
 }
 # Imported only by the tests (dev extra) or only by an optional extra.
 TEST_ONLY = {"pytest", "hypothesis", "frictionless"}
@@ -39,7 +40,7 @@ def _project(root: Path) -> dict:
 def _direct(root: Path) -> list[str]:
     py = _project(root)["project"]
     extras = py["optional-dependencies"]
-    return py["dependencies"] + extras["dev"] + extras["spss"]
+    return py["dependencies"] + extras["dev"] + extras["spss"] + extras["lab"]
 
 
 def _floor(spec: str) -> str | None:

@@ -34,7 +34,9 @@ def _commands(text: str) -> list[tuple[str, str]]:
     inline code in prose names a command (checked to exist), it is not a line to paste.
     """
     out: list[tuple[str, str]] = []
-    for block in re.findall(r"```(?:bash|sh)?\n(.*?)```", text, re.S):
+    for lang, block in re.findall(r"```([a-z]*)\n(.*?)```", text, re.S):
+        if lang not in ("", "bash", "sh"):  # a YAML or Python example is not typed
+            continue
         active = False
         for line in block.splitlines():
             cmd = line.split("  #")[0].strip()

@@ -9,7 +9,7 @@ import pytest
 
 from analysis.clean import cases as cases_mod
 from analysis.clean.common import Context
-from analysis.region.config import load_region
+from analysis.region.config import Region, load_region
 
 LP1 = "LP/A/7/II/2024/SPKT/POLRES TESTLAND"
 LP2 = "LP/B/9/III/2024/SPKT/POLRES TESTLAND"
@@ -80,10 +80,12 @@ def test_the_impossible_is_rejected(ctx: Context, row, problem: str) -> None:
 
 
 def test_a_stage_not_in_the_regions_order_is_rejected(ctx: Context) -> None:
-    ctx.region.data["stages"] = {
+    stages = {
         "order": ["report", "investigation", "prosecutor_handover"],
         "paths": {"short": ["report", "investigation", "prosecutor_handover"]},
     }
+    r = ctx.region
+    ctx = Context.for_region(Region(r.slug, r.path, {**r.data, "stages": stages}))
     out, rej = _clean(
         ctx, [(LP2, "Penerimaan Laporan", "05/03/2024"), (LP2, "Lidik", "06/03/2024")]
     )

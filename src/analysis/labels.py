@@ -18,6 +18,15 @@ def _load() -> dict[str, dict[str, str]]:
 
 
 LABELS: dict[str, dict[str, str]] = _load()
+# Labels of the codes a region declares itself (config `codes:`), set by `use_region_labels`.
+_REGION: dict[str, dict[str, str]] = {}
+
+
+def use_region_labels(labels: dict[str, dict[str, str]]) -> None:
+    """Label a region's own codes from now on (`Region.codes.labels`); replaces the labels of
+    the region before, since one kernel may render several regions in turn."""
+    _REGION.clear()
+    _REGION.update(labels)
 
 
 def num(value: float, lang: str = "en", digits: int = 2) -> str:
@@ -36,8 +45,10 @@ def t(key: str, lang: str = "en") -> str:
     """Label for a code in the chosen language; unknown codes fall back to a tidy form."""
     if lang not in ("en", "id"):
         raise ValueError(f"lang must be 'en' or 'id', not {lang!r}")
-    entry = LABELS.get(key)
-    if entry is None:  # a snake_case code gets a tidy form; a proper name stays as written
+    entry = LABELS.get(key) or _REGION.get(key)
+    if (
+        entry is None or lang not in entry
+    ):  # a snake_case code gets a tidy form; a proper name stays as written
         text = str(key)
         return text.replace("_", " ").capitalize() if "_" in text or text.islower() else text
     return entry[lang]

@@ -203,6 +203,19 @@ AGE_BANDS: list[tuple[int, int, str]] = [
     (25, 200, "25+"),
 ]
 
+# Columns the schemas hold to a list of codes: (table, column) -> the package's codes. A region
+# adds codes to them only by declaring each one (config `codes:`; a stage by `stages.order`);
+# analysis.region.codes merges both lists, and the schemas, the claims checker, the codebook,
+# the templates and the notebooks all read that one merged list.
+CLOSED_COLUMNS: dict[tuple[str, str], list[str]] = {
+    ("outreach", "activity_type"): ACTIVITY_TYPES,
+    ("outreach", "aspect"): list(dict.fromkeys(ACTIVITY_ASPECT.values())),
+    ("cases", "report_model"): REPORT_MODELS,
+    ("cases", "modus"): MODUS,
+    ("cases", "victim_sex"): VICTIM_SEXES,
+    ("case_stages", "stage"): STAGES,
+}
+
 # Columns that hold '; '-joined lists, and the date each table is counted by in periods.
 LIST_COLUMNS = {("outreach", "partners"), ("cases", "statutes"), ("cases", "victim_age_band")}
 DATE_COLUMN = {"outreach": "date", "cases": "report_date", "case_stages": "date"}

@@ -1,7 +1,7 @@
 """Evaluating claims on the processed tables: `where:` filters, periods and aggregates.
 
-The claims language and its signatures live in analysis.region.claims, which re-exports every
-public name here, so `from analysis.region.claims import compute` keeps working.
+The claims language and its signatures (what a config may write) live in
+analysis.region.claims; this module computes what a checked claim says.
 
 Periods (README, "Claims"): weeks run Monday to Sunday and months are calendar months.
 Both are clipped to the study period, and a period at the edge of the study period counts

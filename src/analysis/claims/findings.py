@@ -22,46 +22,6 @@ from analysis.region.config import Region, load_region
 from analysis.store.processed import load_tables
 from analysis.values.normalise import parse_range
 
-
-def _months(region: Region) -> pd.PeriodIndex:
-    return pd.period_range(region.start, region.end, freq="M")
-
-
-def _filter(df: pd.DataFrame, params: dict[str, Any]) -> pd.DataFrame:
-    for key in ("activity_type", "platform", "feature", "aspect"):
-        if key in params:
-            df = df[df[key] == params[key]]
-    return df
-
-
-def monthly_counts(t: dict[str, pd.DataFrame], region: Region, activity_type: str) -> pd.Series:
-    """Activities per calendar month over the whole study period, zeros included (notebooks)."""
-    df = t["outreach"][t["outreach"]["activity_type"] == activity_type]
-    per = df.groupby(df["date"].dt.to_period("M")).size()
-    return per.reindex(_months(region), fill_value=0)
-
-
-def weekly_coverage_series(
-    t: dict[str, pd.DataFrame], region: Region, params: dict[str, Any]
-) -> pd.Series:
-    """For every counted Monday-Sunday week (claims_eval.periods): was there a matching row?"""
-    df = claims_eval.clip(_filter(t["outreach"], params), "outreach", region)
-    per = claims_eval.per_period(df, "outreach", region, "week")
-    return pd.Series((per > 0).to_numpy(), index=pd.to_datetime(per.index))
-
-
-def stage_completeness(t: dict[str, pd.DataFrame], region: Region | None = None) -> pd.DataFrame:
-    """Per case: stages recorded and the path followed (see claims_eval.case_paths)."""
-    if region is None:
-        raise TypeError("stage_completeness needs the region (its stage paths)")
-    return claims_eval.case_paths(t["cases"], t["case_stages"], region)
-
-
-def case_paths(t: dict[str, pd.DataFrame], region: Region) -> pd.DataFrame:
-    """Which allowed stage sequence each case followed: a fact for the notebooks to show."""
-    return claims_eval.case_paths(t["cases"], t["case_stages"], region)
-
-
 # --------------------------------------------------------------------------- checking
 NOUNS = {
     "outreach": "activities",

@@ -55,8 +55,6 @@ def expected_text(
             parts.append(t("exp_includes", lang).format(items=_items(list(want), lang)))
         elif key == "top_includes":
             parts.append(t("exp_top_includes", lang).format(items=_items(list(want), lang)))
-        elif key == "share_above":
-            parts.append(t("exp_share_above", lang).format(v=_pct(want)))
         elif key == "greater_than":
             share = _is_share(want, computed) and 0 < float(want) < 1
             parts.append(t("exp_greater_than", lang).format(v=_pct(want) if share else _num(want)))
@@ -95,7 +93,7 @@ def computed_text(finding: dict[str, Any], lang: str = "en") -> str:
         k, n = int(frac[1]), int(frac[2])
         return t("got_share_of", lang).format(pct=_pct(k / n) if n else "–", k=k, n=n)
     want = next(iter(exp.values()), None)
-    if isinstance(got, float) and ("share_above" in exp or _is_share(want, got)):
+    if isinstance(got, float) and _is_share(want, got):
         return _pct(got)
     if isinstance(got, (int, float)):
         return _num(got)

@@ -13,6 +13,7 @@ from typing import Any
 
 from analysis.labels import LABELS, t
 from analysis.region.claim_values import LABEL_FIELDS, known_values, vocab_hint
+from analysis.region.codes import codes_of
 
 # derived columns (analysis.claims.DERIVED) have no codebook entry: their meanings are here
 DERIVED_KEYS = {
@@ -26,6 +27,7 @@ class _Package:
     """No region named: the package's own taxonomy, agencies and stage paths."""
 
     district_aliases: dict[str, str] = {}
+    codes = codes_of({})
 
     def __init__(self, stage_paths: dict[str, list[str]]) -> None:
         self.stage_paths = stage_paths
@@ -63,7 +65,7 @@ def _aliases(region: Any, table: str, column: str) -> dict[str, list[str]]:
         labels = package_table("labels.csv")
         rows = labels[labels["field"] == field]
         pairs = list(zip(rows["alias"], rows["code"], strict=True))
-        pairs += list(((region.extra_aliases("labels") if region else {}).get(field) or {}).items())
+        pairs += list(((region.codes.aliases if region else {}).get(field) or {}).items())
     else:
         return out
     seen: set[tuple[str, str]] = set()
@@ -131,9 +133,9 @@ def list_values(region: Any, table: str, column: str) -> list[str]:
         if coded
         else "  value | also accepted as"
     )
+    own = region.codes.labels if region is not None else {}  # the region's own codes
     for v in values:
         also = ", ".join(spellings.get(v, [])[:6])
-        lines.append(
-            f"  {v} | {t(v, 'en')} | {t(v, 'id')} | {also}" if coded else f"  {v} | {also}"
-        )
+        en, id_ = (own.get(v, {}).get(lang) or t(v, lang) for lang in ("en", "id"))
+        lines.append(f"  {v} | {en} | {id_} | {also}" if coded else f"  {v} | {also}")
     return lines

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pandas as pd
 
-from analysis.clean.common import Context, Field, Issues, apply_fields, column_of
+from analysis.clean.common import Context, Field, Issues, Tables, apply_fields, column_of
 from analysis.clean.fields import codes, counts, dates_in_period, required, scrubbed_text
 from analysis.values.normalise import (
     age_band,
@@ -78,6 +78,16 @@ def _victim_ages(iss: Issues, df: pd.DataFrame, out: pd.DataFrame) -> None:
             else "; ".join(sorted({age_band(x) for x in a}, key=lambda b: ("<" not in b, b)))
         )
     )
+
+
+def clean(ctx: Context) -> Tables:
+    """The register and the stage logs -> cases and case_stages; reject lines go to
+    `ctx.rejects`. Report numbers link the two here and go no further."""
+    cases, rejects, lp_map = clean_cases(ctx.rows("cases"), ctx)
+    ctx.rejects.append(rejects)
+    stages, rejects = clean_stages(ctx.rows("case_stages"), ctx, lp_map, cases)
+    ctx.rejects.append(rejects)
+    return {"cases": cases, "case_stages": stages}
 
 
 def clean_cases(df: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
@@ -168,7 +178,7 @@ def clean_stages(
     )
     out = pd.DataFrame({"case_id": case_id}, index=df.index)
     apply_fields(iss, df, STAGE_FIELDS, out)
-    order = ctx.region.stage_order
+    order = ctx.region.codes.stages
     iss.add(
         out["stage"].notna() & ~out["stage"].isin(order),
         "stage",

@@ -1,7 +1,10 @@
 """What the per-kind cleaners share: the run's context, reject collection, `Field` lists.
 
-A cleaner lists its fields as `Field(column, normaliser, required)`; `apply_fields` runs
-them in order. The normalisers themselves, one per kind of field, live in `clean.fields`.
+Every record kind is one module (`clean.outreach`, `clean.cases`, `clean.interviews`) with
+the same entry point, `clean(ctx) -> Tables`: it reads its raw rows from `ctx.raw`, adds
+its reject lines to `ctx.rejects` and returns its tables; `clean.kinds` lists them. A
+cleaner lists its fields as `Field(column, normaliser, required)`; `apply_fields` runs them
+in order. The normalisers themselves, one per kind of field, live in `clean.fields`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ from analysis.values.lookup import Vocabulary, district_lookup
 from analysis.values.normalise import is_blank, map_unique
 from analysis.vocab import PROVENANCE, REJECT_COLUMNS
 
+# Processed tables by name: what a record kind's cleaner returns.
+Tables = dict[str, pd.DataFrame]
+
 
 @dataclass
 class Context:
@@ -35,12 +41,18 @@ class Context:
     coder_key: dict[str, str] = field(default_factory=dict)  # raw coder -> C1 (private key)
     allowed_words: set[str] = field(default_factory=set)  # words a unit name may hold
     qda_files: set[str] = field(default_factory=set)  # inputs that are REFI-QDA projects
+    raw: Tables = field(default_factory=dict)  # rows read per table, canonical column names
+    rejects: list[pd.DataFrame] = field(default_factory=list)  # the cleaners' reject lines
     notes: list[str] = field(default_factory=list)  # what the cleaners tell the researcher
+
+    def rows(self, table: str) -> pd.DataFrame:
+        """The raw rows read for one table (no rows: provenance columns only)."""
+        found = self.raw.get(table)
+        return pd.DataFrame(columns=PROVENANCE) if found is None else found
 
     @classmethod
     def for_region(cls, region: Region) -> Context:
-        aliases = region.extra_aliases("labels")
-        vocab = Vocabulary(aliases, region.extra_aliases("agencies"))
+        vocab = region.codes.vocabulary(region.extra_aliases("agencies"))
         return cls(region, vocab, district_lookup(region.districts, region.district_aliases))
 
 

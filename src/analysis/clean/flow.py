@@ -2,7 +2,7 @@
 
 The flow, one module per job: `read.files` reads each file safely, `read.routing` sends each
 sheet to its table, `sheetchecks` rejects bad cells and repeated rows, the per-kind cleaners
-(`outreach`, `cases`, `interviews`) normalise each record kind, `validate` applies the
+listed in `kinds` (each `clean(ctx) -> Tables`) normalise each record kind, `validate` applies the
 schemas, `accounting` proves no row was lost, and `store.processed` writes atomically.
 """
 
@@ -18,11 +18,9 @@ import pandas as pd
 from pandas.api.types import union_categoricals
 
 from analysis.clean import accounting, shareable
-from analysis.clean import cases as cases_mod
-from analysis.clean import interviews as interviews_mod
-from analysis.clean import outreach as outreach_mod
-from analysis.clean.common import Context
+from analysis.clean.common import Context, Tables
 from analysis.clean.disclosure import shareable_tier
+from analysis.clean.kinds import CLEANERS
 from analysis.clean.result import Result
 from analysis.clean.sheetchecks import cell_rejects, duplicate_rows
 from analysis.clean.validate import validate
@@ -156,33 +154,17 @@ def _add_sheet(sheet, kind: str, label: str, region: Region, ctx: Context, acc, 
     )
 
 
-def _clean_tables(acc: _Collected, ctx: Context) -> dict[str, pd.DataFrame]:
-    """Run each record kind's cleaner; their rejects go into `acc`."""
-    tables: dict[str, pd.DataFrame] = {}
-    informant_names = acc.table("informants").get("name", pd.Series(dtype=object))
-    ctx.names = Names(
-        [*ctx.known_names, *(str(n) for n in informant_names.dropna())], ctx.region.places()
-    )
-    tables["outreach"], rej = outreach_mod.clean(acc.table("outreach"), ctx)
-    acc.rejects.append(rej)
-    tables["cases"], rej, lp_map = cases_mod.clean_cases(acc.table("cases"), ctx)
-    acc.rejects.append(rej)
-    tables["case_stages"], rej = cases_mod.clean_stages(
-        acc.table("case_stages"), ctx, lp_map, tables["cases"]
-    )
-    acc.rejects.append(rej)
-    tables["informants"], rej, link, names = interviews_mod.clean_informants(
-        acc.table("informants"), ctx
-    )
-    acc.rejects.append(rej)
-    tables["interview_segments"], rej, segment_key = interviews_mod.clean_segments(
-        acc.table("interview_segments"), ctx, link, names
-    )
-    acc.rejects.append(rej)
-    tables["segment_codes"], rej, ctx.coder_key = interviews_mod.clean_codes(
-        acc.table("segment_codes"), ctx, segment_key
-    )
-    acc.rejects.append(rej)
+def _clean_tables(acc: _Collected, ctx: Context) -> Tables:
+    """Run each record kind's cleaner (analysis.clean.kinds); their rejects and notes go
+    into `acc`. Names typed in any raw table are scrubbed from every table's free text."""
+    ctx.raw = {t: acc.table(t) for t in TABLES}
+    typed = [str(n) for df in ctx.raw.values() if "name" in df for n in df["name"].dropna()]
+    ctx.names = Names([*ctx.known_names, *typed], ctx.region.places())
+    tables: Tables = {}
+    for clean in CLEANERS.values():
+        tables.update(clean(ctx))
+    acc.rejects += ctx.rejects
+    acc.notes += ctx.notes
     return tables
 
 
@@ -211,9 +193,9 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
                 "(the notebooks say so and go on)"
             )
     tables = _clean_tables(acc, ctx)
-    acc.notes += interviews_mod.coder_notes(tables["segment_codes"], ctx.coder_key) + ctx.notes
+    table_schemas = region.codes.table_schemas
     for t in TABLES:
-        tables[t], rej = validate(t, tables[t])
+        tables[t], rej = validate(t, tables[t], table_schemas[t])
         acc.rejects.append(rej)
     say("normalised and validated " + ", ".join(f"{t} ({len(df)})" for t, df in tables.items()))
     rejects = _all_rejects(acc.rejects)

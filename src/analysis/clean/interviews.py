@@ -12,7 +12,15 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.clean import qda
-from analysis.clean.common import Context, Field, Issues, apply_fields, column_of, text
+from analysis.clean.common import (
+    Context,
+    Field,
+    Issues,
+    Tables,
+    apply_fields,
+    column_of,
+    text,
+)
 from analysis.clean.fields import codes, dates, required, unit_names
 from analysis.errors import InputError
 from analysis.privacy.scrubbing import scrub_series
@@ -27,6 +35,23 @@ CODE_FIELDS = (
     Field("aspect", codes),
     Field("theme", codes, required=True),
 )
+
+
+def clean(ctx: Context) -> Tables:
+    """Informants, segments and codes -> their three tables; reject lines go to
+    `ctx.rejects`, the coders' note to `ctx.notes`, the private keys to `ctx`."""
+    first_note = len(ctx.notes)
+    informants, rejects, link, names = clean_informants(ctx.rows("informants"), ctx)
+    ctx.rejects.append(rejects)
+    segments, rejects, segment_key = clean_segments(
+        ctx.rows("interview_segments"), ctx, link, names
+    )
+    ctx.rejects.append(rejects)
+    codes, rejects, ctx.coder_key = clean_codes(ctx.rows("segment_codes"), ctx, segment_key)
+    ctx.rejects.append(rejects)
+    # the coders' note before the notes on a project's roles and codes, as the manifest lists them
+    ctx.notes[first_note:first_note] = coder_notes(codes, ctx.coder_key)
+    return {"informants": informants, "interview_segments": segments, "segment_codes": codes}
 
 
 def clean_informants(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.clean.common import Context, Field, Issues, apply_fields, column_of
+from analysis.clean.common import Context, Field, Issues, Tables, apply_fields, column_of
 from analysis.clean.fields import (
     agencies,
     codes,
@@ -16,7 +16,7 @@ from analysis.clean.fields import (
     unit_names,
 )
 from analysis.values.normalise import map_unique
-from analysis.vocab import ACTIVITY_ASPECT, COLUMNS
+from analysis.vocab import COLUMNS
 
 
 def _session_needs_audience(iss: Issues, out: pd.DataFrame, raw: pd.DataFrame) -> None:
@@ -44,11 +44,20 @@ FIELDS = (
 )
 
 
-def clean(df: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
+def clean(ctx: Context) -> Tables:
+    """Raw outreach rows -> the outreach table; reject lines go to `ctx.rejects`."""
+    out, rejects = clean_outreach(ctx.rows("outreach"), ctx)
+    ctx.rejects.append(rejects)
+    return {"outreach": out}
+
+
+def clean_outreach(df: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Raw outreach rows (canonical column names) -> tidy outreach table and rejects."""
     iss = Issues(df, ctx)
     out = iss.kept(apply_fields(iss, df, FIELDS))
-    out["aspect"] = map_unique(out["activity_type"], ACTIVITY_ASPECT.get, dtype="str")
+    out["aspect"] = map_unique(
+        out["activity_type"], ctx.region.codes.activity_aspect.get, dtype="str"
+    )
     out["month"] = map_unique(out["date"], lambda d: d and d.strftime("%Y-%m"), dtype="str")
     out["n_partners"] = map_unique(
         out["partners"], lambda v: 0 if v is None or v != v else v.count("; ") + 1

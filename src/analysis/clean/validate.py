@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pandera.errors
+import pandera.pandas as pa
 
 from analysis.privacy.messages import mark
 from analysis.schemas import SCHEMAS
@@ -14,9 +15,12 @@ from analysis.vocab import PROVENANCE, REJECT_COLUMNS
 SCHEMAS["outreach"].register_default_backends(pd.DataFrame)
 
 
-def validate(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Run the table's schema lazily; rows named in failures become rejects."""
-    schema = SCHEMAS[table]
+def validate(
+    table: str, df: pd.DataFrame, schema: pa.DataFrameSchema | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run the table's schema lazily (the region's, from `Region.codes`, or the package's);
+    rows named in failures become rejects."""
+    schema = SCHEMAS[table] if schema is None else schema
     try:
         return schema.validate(df, lazy=True), pd.DataFrame(columns=REJECT_COLUMNS)
     except pandera.errors.SchemaErrors as e:

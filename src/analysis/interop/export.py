@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.labels import t
+from analysis.labels import t, use_region_labels
 from analysis.outputs import check_target, writing
 from analysis.paths import Paths
 from analysis.privacy.kanon import k_anonymity, shown_quasi_identifiers
@@ -33,6 +33,7 @@ SPSS_MISSING = (
 def value_labels(tables: dict[str, pd.DataFrame], processed: Path, lang: str) -> dict:
     """{table: {column: {code: (number, label)}}} for every coded or yes/no column."""
     codes = taxonomy(processed, processed.name)
+    use_region_labels(codes.labels)
     out: dict[str, dict[str, dict[Any, tuple[int, str]]]] = {}
     for table, df in tables.items():
         cols: dict[str, dict[Any, tuple[int, str]]] = {}

@@ -13,23 +13,10 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from analysis.vocab import TAXONOMY_FIELDS
+
 # (table, column) -> the taxonomy field whose labels the column holds
-LABEL_FIELDS = {
-    ("outreach", "activity_type"): "activity_type",
-    ("outreach", "audience"): "audience",
-    ("outreach", "venue_type"): "venue_type",
-    ("outreach", "platform"): "platform",
-    ("outreach", "feature"): "feature",
-    ("cases", "modus"): "modus",
-    ("cases", "platform"): "platform",
-    ("cases", "victim_sex"): "victim_sex",
-    ("cases", "status"): "status",
-    ("case_stages", "stage"): "stage",
-    ("informants", "role"): "role",
-    ("informants", "organisation_type"): "organisation_type",
-    ("segment_codes", "aspect"): "aspect",
-    ("segment_codes", "theme"): "theme",
-}
+LABEL_FIELDS = {(t, f): f for t, fields in TAXONOMY_FIELDS.items() for f in fields}
 PATH_OTHER = ("incomplete", "out_of_order")
 
 
@@ -40,23 +27,19 @@ def vocab_hint(table: str, column: str, slug: str = "") -> str:
 
 
 def known_values(region: Any, table: str, column: str) -> list[str] | None:
-    """The values a claim may name for a categorical column (as stored); None for free ones."""
-    from analysis.values.lookup import Vocabulary
+    """The values a claim may name for a categorical column (as stored): the region's codes
+    (analysis.region.codes), exactly what the schema lets through; None for free ones."""
+    known = region.codes.values(table, column)
+    if known is not None:
+        return known
+    if (table, column) == ("outreach", "partners"):
+        from analysis.values.lookup import Vocabulary
 
-    field = LABEL_FIELDS.get((table, column))
-    if field or (table, column) == ("outreach", "partners"):
-        vocab = Vocabulary(region.extra_aliases("labels"), region.extra_aliases("agencies"))
-        if field:
-            return sorted(vocab.codes.get(field, set()))
-        return sorted(set(vocab.agencies.values()))
+        return sorted(set(Vocabulary(None, region.extra_aliases("agencies")).agencies.values()))
     if (table, column) == ("outreach", "district"):
         return sorted(set(region.district_aliases.values()))
-    if (table, column) == ("outreach", "aspect"):
-        return ["preemptive", "preventive"]
     if (table, column) == ("cases", "path"):
         return [*region.stage_paths, *PATH_OTHER]
-    if (table, column) == ("cases", "report_model"):
-        return ["A", "B"]
     return None
 
 
@@ -64,10 +47,10 @@ class Normaliser:
     """One region's normalisers for claim values, built once per config check."""
 
     def __init__(self, region: Any) -> None:
-        from analysis.values.lookup import Vocabulary, district_lookup
+        from analysis.values.lookup import district_lookup
 
         self.region = region
-        self.vocab = Vocabulary(region.extra_aliases("labels"), region.extra_aliases("agencies"))
+        self.vocab = region.codes.vocabulary(region.extra_aliases("agencies"))
         self.districts = district_lookup(region.districts, region.district_aliases)
 
     def values(self, table: str, column: str, v: Any) -> tuple[list[Any], str]:
@@ -80,8 +63,11 @@ class Normaliser:
         key = (table, column)
         if key in LABEL_FIELDS:
             code = self.vocab.label(LABEL_FIELDS[key], v)
-            if code:
+            allowed = known_values(self.region, *key)
+            if code and code in allowed:
                 return [code], ""
+            if code:  # a spelling of a code this region's tables never hold
+                return [], _unknown(v, f"{code!r} is not one of this region's {key[1]} values")
             table = self.vocab.lookup.get(LABEL_FIELDS[key], {})
             return [], _unknown(v, _near(v, table))
         if key == ("outreach", "partners"):

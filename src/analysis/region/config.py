@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +16,13 @@ import yaml
 
 from analysis.paths import Paths
 from analysis.privacy.places import Places
+from analysis.region.codes import Codes, check_codes, codes_of
 from analysis.region.spec import (
-    DEFAULT_STAGE_ORDER,
     DEFAULT_STAGE_PATHS,
-    SPEC,
     check_semantics,
     check_stages,
-    check_value,
 )
+from analysis.region.typecheck import check_types
 from analysis.region.yaml_loader import UniqueKeyLoader
 
 
@@ -68,9 +68,11 @@ class Region:
                 out[a] = name
         return out
 
-    @property
-    def stage_order(self) -> list[str]:
-        return list((self.data.get("stages") or {}).get("order", DEFAULT_STAGE_ORDER))
+    @cached_property
+    def codes(self) -> Codes:
+        """Every code its tables may hold: the package's plus the config's (`codes:`,
+        `aliases.labels`, `stages.order`); the one list schemas, claims and reports read."""
+        return codes_of(self.data)
 
     @property
     def stage_paths(self) -> dict[str, list[str]]:
@@ -167,10 +169,10 @@ def load_text(text: str, path: Path, claims: bool = True) -> Region:
             "write each as table, where, aggregate and expected, as in README.md, section "
             "'Claims' (`analysis vocab` lists the tables, columns and values)"
         )
-    errors: list[str] = []
-    check_value(data, SPEC, "", errors)
+    errors = check_types(data)
     if not errors:
         check_stages(data, errors)
+        check_codes(data, errors)
     if not errors:
         check_semantics(data, errors, Region(slug=str(data["slug"]), path=path, data=data))
     if errors:

@@ -130,7 +130,13 @@ def config_sections(
             "# Proyek QDA (.qdpx) di interviews/ / a QDA project (.qdpx) under interviews/ (optional):\n"
             "# qda:\n"
             "#   informants_from: auto   # auto, cases or sources (config/regions/kupang.yml says more)\n"
-            '#   roles: {}              # nama sumber: jabatan / source name: role, e.g. {"Wawancara 1": Penyidik}',
+            '#   roles: {}              # nama sumber: jabatan / source name: role, e.g. {"Wawancara 1": Penyidik}\n'
+            "# Kode baru wilayah ini (opsional) / this region's own new codes (optional): a label\n"
+            "# onto a new activity type, modus or victim_sex needs it here; a new stage goes in\n"
+            "# stages.order below. Untuk jenis kegiatan, aspect wajib / an activity type needs its aspect.\n"
+            "# codes:\n"
+            "#   activity_type: {school_patrol: {aspect: preventive, en: School patrol, id: Patroli sekolah}}\n"
+            "#   modus: {online_grooming: {en: Online grooming, id: Grooming daring}}",
             {"aliases": {"labels": {}, "agencies": {}, "headers": {}}},
         ),
         (

@@ -1,7 +1,9 @@
-"""What a region configuration may contain (SPEC), its type checker and its semantic checks.
+"""What a region configuration may contain (SPEC) and its semantic checks.
 
-analysis.region.config loads the file and raises ConfigError with the messages collected here;
-every message names the key, so a student sees one readable line per mistake.
+SPEC declares every key with its type; analysis.region.typecheck checks a file against it
+(with pydantic), and the checks here what types cannot say (a start after its end, a stage
+path naming an unknown stage). analysis.region.config loads the file and raises ConfigError
+with the messages; every message names the key, so a student sees one line per mistake.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from analysis.region.codes import CODE_KEYS, FIELDS, codes_of
 from analysis.vocab import ASPECTS, STAGES, TABLES
 
 if TYPE_CHECKING:
@@ -19,9 +22,8 @@ if TYPE_CHECKING:
 # The usual order follows KUHAP from report to handover; when a suspect is caught in the act
 # (tertangkap tangan, KUHAP art. 1(19), 18(2), 111) officers arrest, search and seize on the
 # spot, and the report (model A) and the investigation follow.
-DEFAULT_STAGE_ORDER = list(STAGES)
 DEFAULT_STAGE_PATHS = {
-    "usual": list(DEFAULT_STAGE_ORDER),
+    "usual": list(STAGES),
     "caught_in_the_act": [
         "arrest",
         "search",
@@ -57,7 +59,7 @@ _DISTRICT = {
     "outside": (str, False),
 }
 # Claim keys beyond these are checked against the aggregate's signature (analysis.region.claims).
-_CLAIM_META = {
+CLAIM_META = {
     "id": (str, True),
     "aspect": (str, True),
     "statement": (str, True),
@@ -119,87 +121,10 @@ SPEC: dict[str, tuple[Any, bool]] = {
         False,
     ),
     "stages": ({"order": ([str], False), "paths": ("mapping", False)}, False),
+    # codes the region adds (analysis.region.codes): field -> code -> aspect / en / id
+    "codes": (MapOf(MapOf({k: (str, False) for k in CODE_KEYS}), keys=FIELDS), False),
     "claims": (["claim"], True),
 }
-
-
-def _tname(spec: Any) -> str:
-    if isinstance(spec, tuple):
-        return " or ".join(_tname(s) for s in spec)
-    if isinstance(spec, list):
-        return "list"
-    if isinstance(spec, dict) or spec == "mapping":
-        return "mapping"
-    return {
-        str: "text",
-        int: "whole number",
-        bool: "true/false",
-        dt.date: "date (YYYY-MM-DD)",
-        type(None): "empty",
-    }.get(spec, getattr(spec, "__name__", str(spec)))
-
-
-def check_map(value: Any, spec: MapOf, key: str, errors: list[str]) -> None:
-    if not isinstance(value, dict):
-        got = "a list" if isinstance(value, list) else repr(value)
-        errors.append(f"key '{key}': expected a mapping (key: value lines), got {got}")
-        return
-    for k, v in value.items():
-        if spec.keys is not None and k not in spec.keys:
-            errors.append(f"key '{key}.{k}' is unknown (known: {', '.join(spec.keys)})")
-            continue
-        check_value(v, spec.value, f"{key}.{k}", errors)
-
-
-def check_value(value: Any, spec: Any, key: str, errors: list[str]) -> None:
-    if isinstance(spec, MapOf):
-        check_map(value, spec, key, errors)
-        return
-    if spec == "claim":
-        if not isinstance(value, dict):
-            errors.append(f"key '{key}': expected a mapping, got {type(value).__name__}")
-            return
-        for k, (sub, required) in _CLAIM_META.items():
-            if k not in value:
-                if required:
-                    errors.append(f"key '{key}.{k}' is missing")
-                continue
-            check_value(value[k], sub, f"{key}.{k}", errors)
-        return
-    if spec == "mapping":
-        if not isinstance(value, dict):
-            errors.append(f"key '{key}': expected a mapping, got {type(value).__name__}")
-        return
-    if isinstance(spec, list):
-        if not isinstance(value, list):
-            errors.append(f"key '{key}': expected a list, got {type(value).__name__}")
-            return
-        for i, item in enumerate(value):
-            check_value(item, spec[0], f"{key}[{i}]", errors)
-        return
-    if isinstance(spec, dict):
-        if not isinstance(value, dict):
-            errors.append(f"key '{key}': expected a mapping, got {type(value).__name__}")
-            return
-        for k in value:
-            if k not in spec:
-                known = ", ".join(spec)
-                errors.append(
-                    f"key '{key}.{k}' is unknown (known keys: {known})".replace("'.", "'")
-                )
-        for k, (sub, required) in spec.items():
-            if k not in value:
-                if required:
-                    errors.append(f"key '{key}.{k}' is missing".replace("'.", "'"))
-                continue
-            check_value(value[k], sub, f"{key}.{k}".lstrip("."), errors)
-        return
-    types = spec if isinstance(spec, tuple) else (spec,)
-    ok = isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
-    if dt.date in types and isinstance(value, dt.datetime):
-        ok = True
-    if not ok:
-        errors.append(f"key '{key}': expected {_tname(spec)}, got {value!r}")
 
 
 def _raw_sheets(data: dict[str, Any], errors: list[str]) -> None:
@@ -248,12 +173,9 @@ def check_semantics(data: dict[str, Any], errors: list[str], region: Region) -> 
 
 
 def check_stages(data: dict[str, Any], errors: list[str]) -> None:
-    from analysis.values.lookup import Vocabulary
-
     st = data.get("stages") or {}
-    labels = (data.get("aliases") or {}).get("labels") or {}
-    known = Vocabulary(labels if isinstance(labels, dict) else {}).codes.get("stage", set())
-    order = st.get("order", DEFAULT_STAGE_ORDER)
+    known = set(codes_of(data).taxonomy.get("stage", []))
+    order = st.get("order", STAGES)
     for j, name in enumerate(order):
         if name not in known:
             errors.append(

@@ -2,8 +2,8 @@
 
 Each header is an Indonesian alias the cleaning accepts; `choices` names the taxonomy field
 (or "partners" / "district") whose values fill the column's drop-down list. The `*_SHEET`
-names are column lists, not the vocabularies of analysis.vocab (e.g. STAGE_SHEET is the
-stage sheet's columns; the stage codes are analysis.vocab.STAGES).
+names are column lists, not vocabularies (e.g. STAGE_SHEET is the stage sheet's columns; a
+region's stage codes are `Region.codes.stages`).
 """
 
 from __future__ import annotations

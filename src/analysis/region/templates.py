@@ -23,8 +23,9 @@ TEMPLATE_ROWS = 500  # rows that get drop-downs and date formats
 
 
 def choices(region: Region, field: str) -> list[str]:
-    """Drop-down values: one label per code (the first alias in the package's table, which is
-    the Indonesian one), then the region's own labels, agencies or districts."""
+    """Drop-down values: one label per code the region's tables may hold (the first alias in
+    the package's table, which is the Indonesian one, or a new code's own Indonesian label),
+    then the region's own labels, agencies or districts."""
     if field == "district":
         return [d["name"] for d in region.data["districts"]]
     if field == "partners":
@@ -32,15 +33,29 @@ def choices(region: Region, field: str) -> list[str]:
         names = list(dict.fromkeys(ag["canonical"]))
         names += [str(v) for v in region.extra_aliases("agencies").values()]
         return list(dict.fromkeys(names))
+    allowed = _allowed(region, field)
     labels = package_table("labels.csv")
     rows = labels[labels["field"] == field]
     first: dict[str, str] = {}
     for alias, code in zip(rows["alias"], rows["code"], strict=True):
-        first.setdefault(code, alias)
+        if code in allowed:
+            first.setdefault(code, alias)
+    readable = set(region.codes.taxonomy.get(field, []))  # codes the cleaning can read
+    for code in allowed:  # the region's own codes: their Indonesian label, else the code
+        if code in readable:
+            first.setdefault(code, region.codes.labels.get(code, {}).get("id", code))
     out = list(first.values())
     for alias in region.extra_aliases("labels").get(field) or {}:
         out.append(str(alias))
     return list(dict.fromkeys(out))
+
+
+def _allowed(region: Region, field: str) -> list[str]:
+    """The codes a column of this field may hold (a closed column's list, else the field's)."""
+    for (_table, column), values in region.codes.closed.items():
+        if column == field:
+            return list(values)
+    return list(region.codes.taxonomy.get(field, []))
 
 
 def _header_style(cell) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.labels import num, pct, t
+from analysis.labels import num, pct, t, use_region_labels
 from analysis.paths import Paths, find_root
 from analysis.region.config import Region, load_region
 from analysis.report.headers import CODED, HEADERS
@@ -231,4 +231,6 @@ def setup(region: str, lang: str = "en", report_dir: str = "", root: str = "") -
         out = out / lang
     house_style()
     pd.set_option("display.max_colwidth", 120)
-    return Session(load_region(region, base), lang, load_tables(paths.processed), paths, out)
+    config = load_region(region, base)
+    use_region_labels(config.codes.labels)
+    return Session(config, lang, load_tables(paths.processed), paths, out)

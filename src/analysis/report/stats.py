@@ -19,8 +19,6 @@ from statsmodels.duration.survfunc import SurvfuncRight
 from statsmodels.stats.proportion import proportion_confint
 from statsmodels.stats.rates import confint_poisson
 
-from analysis.vocab import STAGES
-
 
 def reports_per_year(
     cases: pd.DataFrame, start: dt.date | pd.Timestamp, end: dt.date | pd.Timestamp
@@ -175,7 +173,3 @@ def stage_gap_matrix(stages: pd.DataFrame, order: list[str]) -> pd.DataFrame:
     wide = wide.reindex(columns=[s for s in order if s in wide.columns]).astype("Int64")
     wide.columns.name = None
     return wide.reset_index()
-
-
-def stages_order() -> list[str]:
-    return list(STAGES)

@@ -123,29 +123,18 @@ def recommendation_grounding(
     return pd.DataFrame(rows, columns=["recommendation", "themes", "segments", "informants"])
 
 
-def claims_for(findings: list[dict[str, Any]], aspect: str | None) -> list[dict[str, Any]]:
-    """Findings of one aspect (the notebook for that aspect shows them); None means all."""
-    return [f for f in findings if aspect is None or f.get("aspect") == aspect]
-
-
 def band_claim(region: Any, activity_type: str) -> tuple[str, int, int] | None:
     """The claim stating a per-month band for an activity type: (claim id, low, high)."""
     from analysis.values.normalise import parse_range
 
     for claim in region.claims:
         exp = claim.get("expected") or {}
-        params = {**(claim.get("params") or {}), **(claim.get("where") or {})}
-        if "each_between" in exp and params.get("activity_type") == activity_type:
+        where = claim.get("where") or {}
+        if "each_between" in exp and where.get("activity_type") == activity_type:
             got = parse_range(str(exp["each_between"]))
             if got:
                 return str(claim.get("id", "")), int(got[0]), int(got[1])
     return None
-
-
-def band_for(region: Any, activity_type: str) -> tuple[int, int] | None:
-    """The per-month band a claim states for an activity type, if any claim states one."""
-    found = band_claim(region, activity_type)
-    return None if found is None else (found[1], found[2])
 
 
 ACCOUNTING = [
@@ -228,30 +217,25 @@ def timestamp(d: Any) -> pd.Timestamp:
     return pd.Timestamp(d)
 
 
-def _counted(region: Any, period: str) -> pd.DataFrame:
-    """The periods the claims count (analysis.claims.evaluate.periods): edge periods with fewer
-    than half of their days in the study period are left out, so figures and claims agree."""
-    from analysis.claims.evaluate import periods
+def _per_period(outreach: pd.DataFrame, region: Any, activity_type: str, period: str):
+    """Activities per counted period, by the claims' own rule (analysis.claims.evaluate:
+    edge periods with fewer than half of their days in the study period are left out), so
+    figures and claims count the same months and weeks."""
+    from analysis.claims.evaluate import per_period
 
-    per = periods(region, period)
-    return per[per["counts"]]
+    return per_period(activities(outreach, activity_type), "outreach", region, period)
 
 
 def monthly_counts(tables: dict[str, pd.DataFrame], region: Any, activity_type: str) -> pd.Series:
-    """Activities per calendar month of the study period, zeros included."""
-    df = activities(tables["outreach"], activity_type)
-    per = df.groupby(df["date"].dt.to_period("M")).size()
-    months = pd.PeriodIndex(_counted(region, "month")["start"], freq="M")
-    return per.reindex(months, fill_value=0)
+    """Activities per counted calendar month of the study period, zeros included."""
+    per = _per_period(tables["outreach"], region, activity_type, "month")
+    return pd.Series(per.to_numpy(), index=pd.PeriodIndex(per.index, freq="M"))
 
 
 def weekly_coverage(tables: dict[str, pd.DataFrame], region: Any, activity_type: str) -> pd.Series:
-    """For every Monday-Sunday week of the study period: was there such an activity?"""
-    df = activities(tables["outreach"], activity_type)
-    weeks = pd.DatetimeIndex(_counted(region, "week")["start"])
-    monday = (df["date"] - pd.to_timedelta(df["date"].dt.day_of_week, unit="D")).dt.normalize()
-    have = set(monday)
-    return pd.Series([w in have for w in weeks], index=weeks, dtype=bool)
+    """For every counted Monday-Sunday week of the study period: was there such an activity?"""
+    per = _per_period(tables["outreach"], region, activity_type, "week")
+    return pd.Series((per > 0).to_numpy(), index=pd.DatetimeIndex(per.index), dtype=bool)
 
 
 def translate_axes(df: pd.DataFrame, text: Any) -> pd.DataFrame:

@@ -207,10 +207,3 @@ def jobs_for(paths: Any, lang: str, staging: Path) -> list[Job]:
         )
         for nb in sorted(paths.notebooks.glob("*.ipynb"))
     ]
-
-
-def run_notebooks(paths: Any, lang: str, staging: Path, workers: int = 2) -> list[str]:
-    """Execute every notebook into staging/notebooks; return error messages (empty = success)."""
-    jobs = jobs_for(paths, lang, staging)
-    with NotebookPool(workers, paths.root) as pool:
-        return [err for _, _, err, _ in pool.run(jobs) if err]

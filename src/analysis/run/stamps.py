@@ -75,7 +75,8 @@ def hash_files(paths: list[Path], root: Path, digest: Callable[[Path], str] = sh
 
 
 def code_files() -> list[Path]:
-    pkg = Path(__file__).resolve().parent
+    """Every module and data table of the analysis package (this file is in analysis/run/)."""
+    pkg = Path(__file__).resolve().parents[1]
     return [
         p for p in pkg.rglob("*") if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts
     ]
@@ -87,7 +88,7 @@ def input_key(paths: Paths, digest: Callable[[Path], str] = sha256) -> str:
     py = sys.version_info
     lock = paths.root / "requirements" / f"lock-py{py[0]}{py[1]}.txt"  # new pins -> rebuild
     files += [lock] if lock.is_file() else []
-    pkg = Path(__file__).resolve().parent
+    pkg = Path(__file__).resolve().parents[1]
     return hash_files(files, paths.root, digest) + hash_files(code_files(), pkg, digest)
 
 

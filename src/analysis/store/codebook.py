@@ -1,9 +1,9 @@
 """The codebook: what every column of every processed table means, in English and Indonesian.
 
-Descriptions live here, keyed by table and column; types, allowed values, ranges and
-uniqueness come from the pandera schemas (`analysis.schemas`) and the label taxonomy
-(`analysis/aliases/labels.csv` plus the region config's `aliases.labels`), so the codebook
-cannot drift from what `clean` enforces. `write_datapackage` writes it as a Frictionless
+Descriptions live in `aliases/codebook.csv`, keyed by table and column; types, allowed
+values, ranges and uniqueness come from the region's schemas and codes
+(`analysis.region.codes`: the package's taxonomy plus the config's own codes), so the
+codebook cannot drift from what `clean` enforces. `write_datapackage` writes it as a Frictionless
 Data Package (`data/processed/SLUG/datapackage.json`); the readable page of
 the reviewer copy is rendered from it by `analysis.report.codebook_pages`.
 """
@@ -13,13 +13,15 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from analysis.read.rawdata import sha256
+from analysis.region.codes import Codes, codes_of
 from analysis.schemas import SCHEMAS
 from analysis.values.lookup import package_table
-from analysis.vocab import FOREIGN_KEYS, REJECT_COLUMNS, TAXONOMY_FIELDS
+from analysis.vocab import FOREIGN_KEYS, REJECT_COLUMNS
 
 LANGS = ("en", "id")
 DATA_LICENCE = {
@@ -82,7 +84,7 @@ def field_type(dtype: str) -> str:
     return "string"
 
 
-def _constraints(column: Any, codes: set[str] | None) -> dict[str, Any]:
+def _constraints(column: Any, codes: list[str] | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if not column.nullable and column.name != "source_sheet":  # '' is a sheet of a CSV file
         out["required"] = True
@@ -103,25 +105,22 @@ def _constraints(column: Any, codes: set[str] | None) -> dict[str, Any]:
     return out
 
 
-def taxonomy(processed_dir: Path, region: str) -> dict[str, set[str]]:
-    """Label codes for the region: package labels plus the region config's extra labels."""
+def taxonomy(processed_dir: Path, region: str) -> Codes:
+    """The region's codes (analysis.region.codes), from its config beside the tables."""
     from analysis.region.config import load_region
-    from analysis.values.lookup import Vocabulary
 
     try:
-        extra = load_region(region, processed_dir.resolve().parents[2]).extra_aliases("labels")
+        return load_region(region, processed_dir.resolve().parents[2]).codes
     except Exception:  # no config beside the tables: the packaged taxonomy alone
-        extra = {}
-    return Vocabulary(extra).codes
+        return codes_of({})
 
 
-def table_schema(table: str, codes: dict[str, set[str]] | None = None) -> dict[str, Any]:
+def table_schema(table: str, codes: Codes | None = None) -> dict[str, Any]:
     """Frictionless Table Schema of one processed table, from its pandera schema."""
-    codes = codes or {}
-    schema = SCHEMAS[table]
+    schema = SCHEMAS[table] if codes is None else codes.table_schemas[table]
     fields = []
     for name, col in schema.columns.items():
-        taxonomy = codes.get(name) if name in TAXONOMY_FIELDS.get(table, ()) else None
+        taxonomy = None if codes is None else codes.values(table, name)
         field = {
             "name": name,
             "type": field_type(col.dtype),
@@ -180,7 +179,8 @@ def _kept_code_names(processed_dir: Path) -> set[str]:
 def datapackage(processed_dir: Path, region: str) -> dict[str, Any]:
     """The Data Package descriptor for the tables in `processed_dir` (hashes of the CSVs)."""
     codes = taxonomy(processed_dir, region)
-    codes["theme"] = codes.get("theme", set()) | _kept_code_names(processed_dir)
+    themes = set(codes.taxonomy.get("theme", [])) | _kept_code_names(processed_dir)
+    codes = replace(codes, taxonomy={**codes.taxonomy, "theme": sorted(themes)})
     resources = []
     for table in [*SCHEMAS, "rejects"]:
         path = processed_dir / f"{table}.csv"
