@@ -140,11 +140,9 @@ def config_sections(
             {"aliases": {"labels": {}, "agencies": {}, "headers": {}}},
         ),
         (
-            "# sel tabel lebih kecil dari ini disembunyikan / table cells below this are suppressed;\n"
-            "# k: tiap tabel perkara yang dibagikan menyembunyikan setiap perkara di antara >= k\n"
-            "# perkara / every shared case table hides each case among at least k cases (>= 3);\n"
-            "# allowed_words: nama tempat atau kata yang bukan nama orang / places or words that\n"
-            '# are not people, e.g. allowed_words: ["Pancoran Mas"]',
+            "# sel tabel < ini disembunyikan / table cells below this are suppressed; k: tabel\n"
+            "# perkara yang dibagikan / every shared case table hides each case among >= k (>= 3);\n"
+            '# bukan nama orang / not people: allowed_words: ["Pancoran Mas"]',
             {"privacy": {"small_cell_threshold": 3, "k": 3}},
         ),
         (
@@ -183,9 +181,7 @@ def config_text(sections: list[tuple[str, dict]], slug: str) -> str:
 
 
 def official_city(city: str) -> tuple[str, list[str]] | None:
-    """A city or regency from the official list (name or BPS code) and its districts as
-    people write them ('3276' or 'Kota Depok' -> 'Kota Depok', [Sawangan, ..., Pancoran
-    Mas, ...]); None when the list does not hold it."""
+    """('3276' or 'Kota Depok') -> ('Kota Depok', its official districts), or None."""
     from analysis.privacy.places import districts_of, find_regency, proper
 
     found = find_regency(city)
