@@ -53,8 +53,28 @@ def test_any_region_file_loads(tmp_path: Path, good: dict) -> None:
             "key 'claims[1].aggregate': unknown aggregate 'vibes'",
         ),
         (
-            lambda d: d["claims"][2].update(partner="Kominfo"),
-            "key 'claims[2].partner' is not used by aggregate 'count'",
+            lambda d: d["claims"][5].update(partner="Kominfo"),
+            "key 'claims[5].partner' is not used by aggregate 'count'",
+        ),
+        (  # the reviewer's copy: a claim's strength, its place in the source, its evidence
+            lambda d: d["claims"][0]["review"].update(strength="solid"),
+            "key 'claims[0].review.strength': 'solid' is not one of",
+        ),
+        (
+            lambda d: d["claims"][0]["review"].update(source_ref="5.9"),
+            "key 'claims[0].review.source_ref': '5.9' is not a review.source part",
+        ),
+        (
+            lambda d: d["claims"][0]["review"].update(evidence=["01_preemptive"]),
+            "key 'claims[0].review.evidence[0]': write NOTEBOOK#figure-NAME or #table-NAME",
+        ),
+        (
+            lambda d: d["claims"][0]["review"].pop("fails_if"),
+            "key 'claims[0].review.fails_if' is missing",
+        ),
+        (
+            lambda d: d["review"]["source"].update(kind="blog"),
+            "key 'review.source.kind': 'blog' is not one of",
         ),
         (
             lambda d: d["claims"][3]["where"].update(platform=["wechat", ["beetalk"]]),

@@ -113,13 +113,20 @@ def test_regions_compared_on_what_they_share(root: Path) -> None:
     from analysis.report import compare
 
     long = compare.metrics(root)
-    assert set(long["region"]) == {"depok", "kupang"}
-    depok = long[long["region"] == "depok"]
-    assert depok["per_100k"].isna().all()  # no sourced population: no rate, not a guess
+    assert set(long["region"]) == {"Kota Depok", "Kota Kupang"}  # names, not slugs
+    depok = long[long["region"] == "Kota Depok"]
+    assert depok["per_100k_year"].isna().all()  # no sourced population: no rate, not a guess
     assert "Police reports" not in set(depok["metric"])  # absent, not zero
-    kup = long[(long["region"] == "kupang") & (long["metric"] == "Police reports")].iloc[0]
-    pop = load_region("kupang", root).get("population")["total"]
-    assert kup["per_100k"] == round(kup["count"] / pop * 100_000, 3)
+    kupang = long[long["region"] == "Kota Kupang"]
+    kup = kupang[kupang["metric"] == "Police reports"].iloc[0]
+    region = load_region("kupang", root)
+    years = compare.study_months(region) / 12
+    pop = region.get("population")["total"]
+    assert kup["per_100k_year"] == round(kup["count"] / pop * 100_000 / years, 3)  # annualised
+    lo, hi = (float(x) for x in kup["per_100k_ci"].split("–"))
+    assert lo < kup["per_100k_year"] < hi  # an exact Poisson interval around it
+    # a rate per resident only for police reports: activities and segments are not rates
+    assert kupang[kupang["metric"] != "Police reports"]["per_100k_year"].isna().all()
     wide = compare.shared(long)
     assert "Cyber patrol" in set(wide["metric"])
     assert "Legal education" not in set(wide["metric"])  # Depok has none

@@ -1,7 +1,8 @@
 """The Indonesian reviewer copy is Indonesian: no English label where an Indonesian one exists.
 
-Checks the committed pages (reading copies, front pages) and the SVG figures, whose text is
-kept as text. Messages the cleaning writes (rejects) are English by design and exempt.
+Checks the committed pages (reading copies, study, methods and front pages) and
+the SVG figures, whose text is kept as text. The cleaning writes reject messages in English;
+the Indonesian pages show them translated (aliases/problems.csv), so they are checked too.
 """
 
 from __future__ import annotations
@@ -36,21 +37,18 @@ def english_only() -> dict[str, str]:
 
 
 def _id_pages() -> list[Path]:
-    pages = [REPORTS / "index.id.html", *REPORTS.glob("*/id/index.html")]
+    pages = [
+        REPORTS / "index.id.html",
+        REPORTS / "methods.id.html",
+        *REPORTS.glob("*/id/index.html"),
+    ]
     pages += [p for p in REPORTS.glob("*/id/html/*.html") if not p.name.endswith(".code.html")]
     return sorted(pages)
 
 
-def _strip_rejects(text: str, page: Path) -> str:
-    """Rejects messages come from the cleaning in English; drop that table's rows."""
-    if "00_data_overview" not in page.name:
-        return text
-    return re.sub(r"(?s)Masalah.*?Jumlah baris pada setiap tabel", "", text)
-
-
 @pytest.mark.parametrize("page", _id_pages(), ids=lambda p: str(p.relative_to(REPORTS)))
 def test_indonesian_pages_carry_no_english_label(page: Path) -> None:
-    text = _strip_rejects(visible_text(page.read_text(encoding="utf-8")), page)
+    text = visible_text(page.read_text(encoding="utf-8"))
     found = []
     for key, en in english_only().items():
         if re.search(rf"(?<![\w-]){re.escape(en)}(?![\w-])", text):
@@ -78,6 +76,21 @@ def test_the_check_catches_english(tmp_path: Path) -> None:
     assert any(
         re.search(rf"(?<![\w-]){re.escape(en)}(?![\w-])", text) for en in english_only().values()
     )
+
+
+def test_reject_problems_read_in_indonesian() -> None:
+    """Each kind of reject the bundled data produce has an Indonesian wording."""
+    from analysis.labels import problem_text
+
+    for kind in (
+        "missing required value",
+        "exact duplicate of row …",
+        "unknown audience label …",
+        "date … is outside the study period … to …",
+        "district … is not one of Kota Kupang's districts (Alak, Oebobo)",
+    ):
+        assert problem_text(kind, "id") != kind, kind
+    assert problem_text("a message nobody translated", "id") == "a message nobody translated"
 
 
 def test_every_label_has_both_languages() -> None:

@@ -120,16 +120,21 @@ def test_primary_suppression_alone_would_leak() -> None:
     assert suppression.recoverable(full, primary) != []
 
 
-def test_victim_table_from_cases() -> None:
+def test_victim_table_counts_victims_not_cases() -> None:
+    """Five cases hold seven victims: the table counts the victims (a case of two victims,
+    one a minor, counts as 'mixed'), and its small cells are withheld without leaking."""
     cases = pd.DataFrame(
         {
-            "victim_minor": pd.array([True, True, True, False, None], dtype="boolean"),
+            "victims": pd.array([1, 2, 1, 3, None], dtype="Int64"),
+            "victim_age_band": ["15-17", "15-17; 18-24", "18-24", "25+", None],
             "victim_sex": ["female", "female", "female", "female", None],
         }
     )
     full, mask = summaries.victim_table(cases, threshold=3)
-    assert full.loc["total", "total"] == 5 and not mask.loc["total", "total"]
-    assert mask.loc["adult", "female"] and mask.loc["unknown", "unknown"]
+    assert full.loc["total", "total"] == 7  # victims; there are only 5 cases
+    assert full.loc["adult", "female"] == 4 and not mask.loc["adult", "female"]
+    assert full.loc["mixed", "female"] == 2 and mask.loc["mixed", "female"]
+    assert full.loc["minor", "female"] == 1 and mask.loc["minor", "female"]
     assert suppression.recoverable(full, mask) == []
 
 

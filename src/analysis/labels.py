@@ -7,6 +7,8 @@ so a translator edits one table and a test can compare the two languages entry b
 from __future__ import annotations
 
 import csv
+import re
+from functools import cache
 from importlib import resources
 
 
@@ -27,6 +29,26 @@ def use_region_labels(labels: dict[str, dict[str, str]]) -> None:
     the region before, since one kernel may render several regions in turn."""
     _REGION.clear()
     _REGION.update(labels)
+
+
+@cache
+def _problems() -> list[tuple[re.Pattern[str], str]]:
+    with resources.files("analysis.aliases").joinpath("problems.csv").open(encoding="utf-8") as fh:
+        return [(re.compile(f"^{r['pattern']}$"), r["id"]) for r in csv.DictReader(fh)]
+
+
+def problem_text(kind: str, lang: str = "en") -> str:
+    """A kind of reject problem (values taken out, see summaries.problem_kind) in the
+    reader's language; the cleaning writes it in English, aliases/problems.csv translates
+    it. A kind with no translation stays as written."""
+    if lang == "en":
+        return kind
+    for rx, text in _problems():
+        m = rx.match(kind)
+        if m:
+            words = {k: t(v, lang).lower() if k == "what" else v for k, v in m.groupdict().items()}
+            return text.format(**words)
+    return kind
 
 
 def num(value: float, lang: str = "en", digits: int = 2) -> str:

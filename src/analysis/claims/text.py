@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.labels import t
+from analysis.labels import num, pct, t
 
 
 def _num(v: Any) -> str:
@@ -23,6 +23,15 @@ def _num(v: Any) -> str:
 
 def _pct(v: float) -> str:
     return f"{float(v):.0%}"
+
+
+def share_interval(k: int, n: int) -> tuple[float, float]:
+    """Exact (Clopper-Pearson) 95% interval of a share k/n: the shares a claim relies on
+    rest on a handful of cases, so the reader sees how little they pin down."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    lo, hi = proportion_confint(k, n, alpha=0.05, method="beta")
+    return float(lo), float(hi)
 
 
 def _items(values: list[Any], lang: str) -> str:
@@ -91,7 +100,12 @@ def computed_text(finding: dict[str, Any], lang: str = "en") -> str:
         return t("got_includes", lang).format(items=_items(got.split(", "), lang))
     if frac:
         k, n = int(frac[1]), int(frac[2])
-        return t("got_share_of", lang).format(pct=_pct(k / n) if n else "–", k=k, n=n)
+        if not n:
+            return t("got_share_of", lang).format(pct="–", k=k, n=n)
+        lo, hi = share_interval(k, n)
+        return t("got_share_ci", lang).format(
+            pct=pct(k / n, lang), k=k, n=n, lo=num(100 * lo, lang, 0), hi=pct(hi, lang)
+        )
     want = next(iter(exp.values()), None)
     if isinstance(got, float) and _is_share(want, got):
         return _pct(got)

@@ -21,7 +21,7 @@ from analysis.vocab import DATE_COLUMN
 
 SCALAR_EXPECT = ("equals", "greater_than", "at_least", "at_most", "between")
 PERIODS = ("month", "week")
-META_KEYS = ("id", "aspect", "statement", "statement_id", "source", "expected")
+META_KEYS = ("id", "aspect", "statement", "statement_id", "source", "expected", "review")
 LANGUAGE_KEYS = ("table", "where", "aggregate")
 
 

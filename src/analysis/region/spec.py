@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from analysis.region.codes import CODE_KEYS, FIELDS, codes_of
+from analysis.region.review import CLAIM_REVIEW, REVIEW, TEXT, check_review
 from analysis.vocab import ASPECTS, STAGES, TABLES
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ CLAIM_META = {
     "statement_id": (str, False),
     "source": (str, True),
     "expected": ("mapping", True),
+    "review": (CLAIM_REVIEW, False),
 }
 _RECOMMENDATION = {
     "text": (str, True),
@@ -83,7 +85,12 @@ SPEC: dict[str, tuple[Any, bool]] = {
     "study_period": ({"start": (dt.date, True), "end": (dt.date, True)}, True),
     "platforms": ([str], True),
     "population": (
-        {"total": (int, True), "year": (int, True), "source": (str, True)},
+        {
+            "total": (int, True),
+            "year": (int, True),
+            "source": (str, True),
+            "note": (TEXT, False),
+        },
         False,
     ),
     "districts": ([_DISTRICT], True),
@@ -92,6 +99,7 @@ SPEC: dict[str, tuple[Any, bool]] = {
     "data_note_id": (str, False),
     "source_document": ({"en": (str, True), "id": (str, False)}, False),
     "recommendations": ([_RECOMMENDATION], False),
+    "review": (REVIEW, False),
     "raw": (
         {
             "skip_sheets": ([str], False),
@@ -170,6 +178,7 @@ def check_semantics(data: dict[str, Any], errors: list[str], region: Region) -> 
         from analysis.region.claims import validate_claim
 
         validate_claim(region, c, f"claims[{i}]", errors)
+    check_review(data, errors)
 
 
 def check_stages(data: dict[str, Any], errors: list[str]) -> None:

@@ -147,12 +147,13 @@ def codebook_html(descriptor: dict[str, Any], slug: str, lang: str = "en") -> st
         keys = _keys(res, lang)
         if keys:
             body.append(f"<p>{e(keys)}.</p>")
-        body.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in head))
+        body.append('<div class="table-scroll"><table><thead><tr>')
+        body.append("".join(f"<th>{e(h)}</th>" for h in head))
         body.append("</tr></thead><tbody>")
         for r in rows:
             cells = [f"<code>{e(r[0])}</code>", e(r[1]), e(r[2]), e(r[3])]
             body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        body.append("</tbody></table>")
+        body.append("</tbody></table></div>")
     intro, tables = _disclosure(descriptor, lang)
     if intro:
         body += [f"<h2>{e(w['sdc'][lang])}</h2>", f"<p>{e(intro)}</p>", "<ul>"]
@@ -173,6 +174,19 @@ def codebook_html(descriptor: dict[str, Any], slug: str, lang: str = "en") -> st
     )
 
 
+def _in_site(page: str, slug: str, lang: str, out_dir: Path) -> str:
+    """The codebook inside the reviewer's site (title, sidebar, previous/next)."""
+    import html
+
+    from analysis.paths import find_root
+    from analysis.report.site import Here, region_name, wrap
+
+    root = find_root(out_dir)
+    name = html.escape(region_name(slug, root))  # the region's name, not its slug
+    page = page.replace(f": {html.escape(slug)}</h1>", f": {name}</h1>", 1)
+    return wrap(page, Here(lang, "codebook", slug), root)
+
+
 def write_codebook_pages(processed_dir: Path, out_dir: Path, lang: str = "en") -> list[Path]:
     """Write codebook.md and codebook.html for one language into a report folder."""
     descriptor = json.loads((processed_dir / "datapackage.json").read_text(encoding="utf-8"))
@@ -181,7 +195,7 @@ def write_codebook_pages(processed_dir: Path, out_dir: Path, lang: str = "en") -
     written = []
     for name, text in (
         ("codebook.md", codebook_markdown(descriptor, slug, lang)),
-        ("codebook.html", codebook_html(descriptor, slug, lang)),
+        ("codebook.html", _in_site(codebook_html(descriptor, slug, lang), slug, lang, out_dir)),
     ):
         p = out_dir / name
         p.write_text(text, encoding="utf-8")

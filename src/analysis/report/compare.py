@@ -1,9 +1,11 @@
-"""Bundled regions side by side (notebook 06_regions): counts, per month, per 100,000 residents.
+"""Bundled regions side by side (notebook 06_regions): counts, per month, police reports per
+100,000 residents per year.
 
 Each region is read from its processed tables; a region not cleaned yet is cleaned in memory
 (nothing is written), so the comparison is the same whichever region's report runs first.
-Rates per 100,000 residents are given only where the region config names a population with
-its source; otherwise they stay empty rather than guessed.
+Rates per 100,000 residents (per year, with an exact Poisson interval) are given for police
+reports only, and only where the region config names a population with its source; otherwise
+they stay empty rather than guessed.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from statsmodels.stats.rates import confint_poisson
 
 from analysis.labels import num, t
-from analysis.paths import Paths, find_root, regions
+from analysis.paths import Paths, find_root
 from analysis.region.config import Region, load_region
 from analysis.vocab import TABLES
 
@@ -31,10 +34,13 @@ def region_tables(slug: str, root: Path | None = None) -> dict[str, pd.DataFrame
 
 
 def available(root: Path | None = None) -> list[str]:
-    """Bundled regions that have data here (processed tables or a raw folder); a config
-    without data, e.g. in a copy holding one region's records only, is left out."""
+    """Bundled regions that have data here (processed tables or a raw folder), the thesis's
+    own first; a config without data, e.g. in a copy holding one region's records only, is
+    left out."""
+    from analysis.report.site import ordered_regions
+
     out = []
-    for slug in regions(root):
+    for slug in ordered_regions(root or find_root()):
         paths = Paths.for_region(slug, root or find_root())
         if paths.raw.is_dir() or (paths.processed / "outreach.parquet").exists():
             out.append(slug)
@@ -53,39 +59,50 @@ def _text(v: object, lang: str) -> str:
     return "" if v is None else str(v)
 
 
+def _population_source(pop: dict, lang: str) -> str:
+    if not pop:
+        return t("none_sourced", lang)
+    checked = f" ({t('pop_unchecked', lang)})" if pop.get("note") else ""  # the note: Methods
+    return f"{pop.get('source')}, {pop.get('year')}{checked}"
+
+
 def profile(root: Path | None = None, lang: str = "en") -> pd.DataFrame:
     """One row per bundled region: what it is, where its data come from, its denominators."""
+    from analysis.values.dates import long_date
+
     rows = []
     for slug in available(root):
         r = load_region(slug, root)
         pop = r.get("population") or {}
         rows.append(
             {
-                "region": slug,
                 "name": r.get("name"),
                 "police": r.get("polda"),
                 "platforms": ", ".join(r.get("platforms") or []),
                 "source": _text(r.get("source_document"), lang),
                 "reconstruction": bool(r.get("reconstruction", False)),
-                "period": f"{r.start} – {r.end}",
-                "months": num(study_months(r), lang, 1),
-                "population": None if pop.get("total") is None else int(pop["total"]),
-                "population_source": (
-                    f"{pop.get('source')} ({pop.get('year')})" if pop else t("none_sourced", lang)
-                ),
+                "period": f"{long_date(r.start, lang)} – {long_date(r.end, lang)}",
+                "months": num(study_months(r), lang, 0),
+                "population": "–" if pop.get("total") is None else num(pop["total"], lang, 0),
+                "population_source": _population_source(pop, lang),
             }
         )
-    out = pd.DataFrame(rows)
-    out["population"] = out["population"].astype("Int64")
-    return out
+    return pd.DataFrame(rows)
+
+
+# Rates per resident only for what happens to residents: a police report. Activities and
+# accounts count police work, and interview segments count talk; neither is a rate.
+PER_RESIDENT = ("m_police_reports",)
 
 
 def metrics(root: Path | None = None, lang: str = "en") -> pd.DataFrame:
-    """Long table: region, metric, count, per month, per 100,000 residents (or empty).
+    """Long table: region (its name), metric, count, per month, and for police reports a
+    yearly rate per 100,000 residents with an exact Poisson 95% interval (or empty).
 
     Metrics are outreach activities by type, accounts flagged on patrols, accounts put
-    forward for blocking, police reports and interview segments. A region that has no records of a kind gets no
-    row for it (not a zero: absence of records is not evidence of no activity)."""
+    forward for blocking, police reports and interview segments. A region that has no
+    records of a kind gets no row for it (not a zero: absence of records is not evidence
+    of no activity)."""
     rows = []
     for slug in available(root):
         r = load_region(slug, root)
@@ -93,14 +110,18 @@ def metrics(root: Path | None = None, lang: str = "en") -> pd.DataFrame:
         months = study_months(r)
         pop = (r.get("population") or {}).get("total")
 
-        def add(metric: str, n: float, slug: str = slug, months: float = months, pop=pop) -> None:
+        def add(metric: str, n: int, r: Region = r, months: float = months, pop=pop) -> None:
+            rate = pop and months and metric in PER_RESIDENT
+            years = months / 12
+            lo, hi = confint_poisson(n, pop * years / 100_000, method="exact-c") if rate else (0, 0)
             rows.append(
                 {
-                    "region": slug,
+                    "region": r.get("name"),
                     "metric": t(metric, lang),
                     "count": n,
                     "per_month": round(n / months, 3) if months else None,
-                    "per_100k": round(n / pop * 100_000, 3) if pop else None,
+                    "per_100k_year": round(n / pop * 100_000 / years, 3) if rate else None,
+                    "per_100k_ci": f"{num(lo, lang)}–{num(hi, lang)}" if rate else None,
                 }
             )
 
@@ -118,7 +139,8 @@ def metrics(root: Path | None = None, lang: str = "en") -> pd.DataFrame:
             add("m_police_reports", len(tb["cases"]))
         if len(tb["interview_segments"]):
             add("m_interview_segments", len(tb["interview_segments"]))
-    return pd.DataFrame(rows, columns=["region", "metric", "count", "per_month", "per_100k"])
+    cols = ["region", "metric", "count", "per_month", "per_100k_year", "per_100k_ci"]
+    return pd.DataFrame(rows, columns=cols)
 
 
 def shared(long: pd.DataFrame, value: str = "per_month") -> pd.DataFrame:

@@ -62,6 +62,12 @@ HEADERS = {
     "themes": "h_themes",
     "informants": "h_informants",
     "total": "total",
+    "activity_type": "h_activity",
+    "platform": "h_platform",
+    "partners": "h_partners",
+    "records": "h_records",
+    "accounts": "h_accounts",
+    "audience": "h_audience",
 }
 
 
@@ -79,4 +85,6 @@ CODED = {
     "theme",
     "interval",
     "audience",
+    "activity_type",
+    "platform",
 }

@@ -15,10 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.labels import num, pct, t, use_region_labels
+from analysis.labels import LABELS, num, pct, problem_text, t, use_region_labels
 from analysis.paths import Paths, find_root
 from analysis.region.config import Region, load_region
 from analysis.report.headers import CODED, HEADERS
+from analysis.report.tablehtml import column_label, render_table
 from analysis.store.processed import load_tables
 
 
@@ -126,7 +127,10 @@ class Session:
         display(
             {"image/png": png, "text/plain": alt_text},
             raw=True,
-            metadata={"image/png": {"alt": alt_text, "width": _display_width(paths[0])}},
+            metadata={
+                "image/png": {"alt": alt_text, "width": _display_width(paths[0])},
+                "analysis": {"figure": name},  # the page's anchor figure-NAME
+            },
         )
         display(
             Markdown(
@@ -143,6 +147,10 @@ class Session:
         for col in out.columns:
             if col in CODED and col not in keep:
                 out[col] = out[col].map(lambda v: v if pd.isna(v) else t(str(v), self.lang))
+            elif col == "problem":
+                out[col] = out[col].map(lambda v: v if pd.isna(v) else problem_text(v, self.lang))
+            elif col == "column":
+                out[col] = out[col].map(lambda v: v if pd.isna(v) else column_label(v, self.lang))
             elif col == "themes":
                 out[col] = out[col].map(lambda v: ", ".join(t(x, self.lang) for x in v))
             elif out[col].dtype == bool or str(out[col].dtype) == "boolean":
@@ -155,8 +163,15 @@ class Session:
         out.index = [t(HEADERS.get(str(i), str(i)), self.lang) for i in out.index]
         return out
 
-    def table(self, df: pd.DataFrame, name: str | None = None, keep: tuple[str, ...] = ()) -> None:
-        """Translate, save (CSV + XLSX, when named) and display a table that scrolls if wide."""
+    def table(
+        self,
+        df: pd.DataFrame,
+        name: str | None = None,
+        keep: tuple[str, ...] = (),
+        caption: str | None = None,
+    ) -> None:
+        """Translate, save (CSV + XLSX, when named) and display a numbered table that
+        scrolls if wide; its caption is the label ``tbl_NAME`` (or ``caption``)."""
         from IPython.display import HTML, display
 
         from analysis.report.tables import save_table
@@ -164,7 +179,20 @@ class Session:
         shown = self.frame(df, keep)
         if name:
             save_table(shown, self.table_dir, name)
-        display(HTML(render_table(shown, self.lang)))
+        display(HTML(self.numbered(render_table(shown, self.lang), caption or f"tbl_{name}")))
+
+    def numbered(self, table_html: str, key: str) -> str:
+        """A table with its number, caption and the anchor table-NAME the claims link to."""
+        import html
+
+        self._tables += 1
+        anchor = key.removeprefix("tbl_")
+        title = self.text(key) if key in LABELS else ""
+        head = f"<strong>{t('table', self.lang)} {self._tables}.</strong> {html.escape(title)}"
+        return (
+            f'<div class="report-tablebox" id="table-{html.escape(anchor)}">'
+            f'<p class="caption">{head}</p>{table_html}</div>'
+        )
 
     def heading(self, key: str, **values: Any) -> None:
         from IPython.display import Markdown, display
@@ -194,7 +222,7 @@ class Session:
             from analysis.report.tables import save_table
 
             save_table(frame, self.table_dir, save)
-        display(HTML(render_table(frame, self.lang)))
+        display(HTML(self.numbered(render_table(frame, self.lang), f"tbl_{save or 'claims'}")))
         return found
 
 
@@ -204,20 +232,6 @@ def _display_width(png: Path) -> int:
 
     width = struct.unpack(">I", png.read_bytes()[16:20])[0]
     return int(width * 2 / 3)
-
-
-def render_table(df: pd.DataFrame, lang: str = "en") -> str:
-    """An HTML table in a box that scrolls sideways when the table is wider than the page."""
-    df = df.astype(object).where(df.notna(), "–")  # pd.NA would print as "<NA>"
-    body = df.to_html(
-        index=not isinstance(df.index, pd.RangeIndex),
-        border=0,
-        classes="dataframe report-table",
-        na_rep="–",
-        float_format=lambda v: num(v, lang),
-        escape=True,
-    )
-    return f'<div class="table-scroll" style="overflow-x:auto;max-width:100%">{body}</div>'
 
 
 def setup(region: str, lang: str = "en", report_dir: str = "", root: str = "") -> Session:

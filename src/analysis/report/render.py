@@ -13,8 +13,11 @@ import html
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from analysis.labels import t
+from analysis.paths import find_root
+from analysis.report.site import Here, wrap
 
 HIDDEN_TAGS = ("parameters", "injected-parameters", "internal")
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.S | re.I)
@@ -22,15 +25,15 @@ TEMPLATE_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>\s*", re.S | re.I)
 # nbconvert's lab stylesheet is the same on every page; one copy beside the pages is enough
 SHARED_CSS = "notebook.css"
 STYLE = """<style>
-.report-nav{font:14px/1.5 system-ui,sans-serif;padding:8px 16px;border-bottom:1px solid #ddd;
-  display:flex;gap:18px;flex-wrap:wrap;background:#f7f7f7}
-.report-nav a{color:#1f5f8b}
+.copy-link{font:14px/1.5 system-ui,sans-serif;margin:.6em 0 0}
+.report-figure{margin:0}
+.caption{font-size:14px;margin:1.2em 0 .3em}
 .table-scroll{overflow-x:auto;max-width:100%}
 .jp-RenderedHTMLCommon .report-table td,.jp-RenderedHTMLCommon .report-table th{text-align:left;
   vertical-align:top}
 .jp-RenderedHTMLCommon .report-table td{max-width:32em}
 .jp-RenderedImage img,.jp-OutputArea-output img{max-width:100%;height:auto}
-.jp-Notebook{max-width:1100px;margin:0 auto}
+body.jp-Notebook{padding:0}
 </style>
 """
 
@@ -63,30 +66,44 @@ def warm_up() -> None:
         _exporter(with_code).from_notebook_node(nb)
 
 
-def _nav(name: str, lang: str, with_code: bool) -> str:
-    other = "id" if lang == "en" else "en"
-    other_dir = "../id/html" if lang == "en" else "../../html"
-    this = f"{name}.code.html" if with_code else f"{name}.html"
-    links = [
-        ("../index.html", t("idx_title", lang)),
-        (
-            f"{name}.html" if with_code else f"{name}.code.html",
-            t("idx_reading", lang) if with_code else t("idx_code", lang),
-        ),
-        (f"{other_dir}/{this}", t("idx_lang", lang)),
-        ("../index.html#tables", t("idx_tables", lang)),
-    ]
-    items = "".join(f'<a href="{html.escape(h)}">{html.escape(x)}</a>' for h, x in links)
-    return f'<nav class="report-nav" lang="{lang}" data-other="{other}">{items}</nav>\n'
+def _figures_as_html(nb: Any) -> Any:
+    """Each figure as an <img> with the alt text the notebook gave it (nbconvert's template
+    ignores it and writes a default), inside a <figure> the claims can link to."""
+    import copy
+
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data, meta = out.get("data", {}), out.get("metadata", {})
+            if "image/png" not in data:
+                continue
+            img = meta.get("image/png", {}) if isinstance(meta.get("image/png"), dict) else {}
+            alt = img.get("alt") or data.get("text/plain") or ""
+            name = (meta.get("analysis") or {}).get("figure", "")
+            width = f' width="{int(img["width"])}"' if img.get("width") else ""
+            anchor = f' id="figure-{html.escape(name)}"' if name else ""
+            src = "data:image/png;base64," + str(data["image/png"]).replace("\n", "")
+            out["data"] = {
+                "text/html": f'<figure class="report-figure"{anchor}><img src="{src}" '
+                f'alt="{html.escape(str(alt))}"{width}></figure>'
+            }
+    return nb
 
 
-def to_html(ipynb: Path, lang: str, with_code: bool) -> tuple[str, str]:
-    """One rendering of an executed notebook as an offline page, and the template's CSS
-    (linked from the page as notebook.css rather than repeated in every page)."""
+def _here(nb: Any, stem: str, lang: str) -> Here | None:
+    """Where the page sits in the site, from the parameters papermill ran it with."""
+    params = (nb.metadata.get("papermill") or {}).get("parameters") or {}
+    slug = params.get("region")
+    return Here(lang, stem, str(slug)) if slug else None
+
+
+def to_html(ipynb: Path, lang: str, with_code: bool, root: Path | None = None) -> tuple[str, str]:
+    """One rendering of an executed notebook as an offline page inside the site, and the
+    template's CSS (linked from the page as notebook.css rather than repeated in every page)."""
     import nbformat
 
     nb = nbformat.read(ipynb, as_version=4)
-    body, _ = _exporter(with_code).from_notebook_node(nb)
+    body, _ = _exporter(with_code).from_notebook_node(_figures_as_html(nb))
     body = SCRIPT.sub("", body)
     head, sep, rest = body.partition("</head>")  # only the template's styles, in the head
     css = "\n".join(m.strip() for m in TEMPLATE_STYLE.findall(head)) + "\n"
@@ -94,10 +111,23 @@ def to_html(ipynb: Path, lang: str, with_code: bool) -> tuple[str, str]:
     link = f'<link rel="stylesheet" href="{SHARED_CSS}">\n'
     body = re.sub(r"<html([^>]*)>", f'<html lang="{lang}">', body, count=1)
     body = body.replace("</head>", link + STYLE + "</head>", 1)
-    page = re.sub(
-        r"(<body[^>]*>)", lambda m: m.group(1) + _nav(ipynb.stem, lang, with_code), body, count=1
+    here = _here(nb, ipynb.stem, lang)
+    if here is None:  # a notebook run outside reproduce: a plain page
+        return body, css
+    page = wrap(body, here, root or find_root(ipynb.parent))
+    other = "with_code" if not with_code else "reading"
+    page = page.replace(
+        '<main class="site-main">',
+        '<main class="site-main">' + _copy_link(ipynb.stem, lang, other),
+        1,
     )
     return page, css
+
+
+def _copy_link(stem: str, lang: str, other: str) -> str:
+    href = f"{stem}.code.html" if other == "with_code" else f"{stem}.html"
+    text = t("idx_code", lang) if other == "with_code" else t("idx_reading", lang)
+    return f'<p class="copy-link"><a href="{href}">{html.escape(text)}</a></p>'
 
 
 def render_notebook(ipynb: Path, html_dir: Path, lang: str) -> list[Path]:

@@ -155,6 +155,19 @@ def survival_curve(durations: pd.DataFrame) -> tuple[pd.DataFrame, float | None]
     return curve, (None if median is None or np.isnan(median) else float(median))
 
 
+def median_interval(durations: pd.DataFrame) -> tuple[float | None, float | None]:
+    """95% interval of the median time (Brookmeyer-Crowley, statsmodels' cloglog form);
+    a bound the data cannot reach (too few events) is None."""
+    import warnings
+
+    sf = SurvfuncRight(durations["days"].to_numpy(float), durations["handed_over"].to_numpy(int))
+    with warnings.catch_warnings():  # log(0) at the curve's ends: a bound that is not reached
+        warnings.simplefilter("ignore", RuntimeWarning)
+        lo, hi = sf.quantile_ci(0.5, alpha=0.05, method="cloglog")
+    bound = [None if b is None or not np.isfinite(b) else float(b) for b in (lo, hi)]
+    return bound[0], bound[1]
+
+
 def stage_gaps(stages: pd.DataFrame) -> pd.DataFrame:
     """Days between consecutive stages, per case (long form; the first stage has none)."""
     st = stages.sort_values(["case_id", "stage_order"]).copy()

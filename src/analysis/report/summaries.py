@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.report import suppression
+from analysis.vocab import AGE_BANDS
 
 STATUTE = re.compile(r"^(UU [A-Za-z ]+?|KUHP)(?: Pasal|$)")
 
@@ -57,16 +58,44 @@ def flagged_per_month(
 
 
 def victim_table(cases: pd.DataFrame, threshold: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cases by victim age group (minor / adult / unknown) and sex, with its suppression mask.
+    """Victims (not cases) by age group and sex, with its suppression mask.
 
-    Returns (counts with margins, mask); see ``suppression.suppress`` for what is withheld.
+    A case records its number of victims, their age bands and one sex; its victims are
+    counted in the age group all its bands fall in (minor, adult), or 'mixed' when they
+    span both, 'unknown' when no age was recorded. A case without a victim count adds
+    none. Returns (counts with margins, mask); see ``suppression.suppress``.
     """
-    minor = cases["victim_minor"].map({True: "minor", False: "adult"}).fillna("unknown")
+    is_minor = {label: hi < 18 for _, hi, label in AGE_BANDS}
+    bands = cases["victim_age_band"].fillna("").astype(str).str.split("; ")
+    minor = bands.map(lambda b: {is_minor[x] for x in b if x in is_minor})
+    group = minor.map(
+        lambda s: (
+            "unknown" if not s else "mixed" if len(s) > 1 else "minor" if True in s else "adult"
+        )
+    )
     sex = cases["victim_sex"].fillna("unknown").astype(str)
-    tab = pd.crosstab(minor.astype(str).to_numpy(), sex.to_numpy())
+    n = pd.to_numeric(cases["victims"], errors="coerce").fillna(0).astype(int)
+    tab = pd.crosstab(group.to_numpy(), sex.to_numpy(), values=n.to_numpy(), aggfunc="sum")
+    tab = tab.fillna(0).astype(int)
     tab.index.name, tab.columns.name = "victim", None
     mask = suppression.suppress(tab, threshold, published_total=True)
     return suppression.with_margins(tab), mask
+
+
+def activity_overview(outreach: pd.DataFrame) -> pd.DataFrame:
+    """Records by activity, platform and district, with the partners named and the
+    accounts counted: what the activity claims count, in one table."""
+    o = outreach.assign(
+        platform=outreach["platform"].astype(object).fillna("–"),
+        district=outreach["district"].astype(object).fillna("–"),
+    )
+    keys = ["activity_type", "platform", "district"]
+    g = o.groupby(keys, sort=True, observed=True)
+    out = g.size().rename("records").reset_index()
+    out["partners"] = g["partners"].agg(lambda v: "; ".join(sorted(set(split_list(v))))).values
+    out["accounts"] = g["accounts_flagged"].sum(min_count=1).astype("Int64").values
+    # partners last: a district read together with a partner's name looks like a person's
+    return out[[*keys, "records", "accounts", "partners"]]
 
 
 def first_coder(codes: pd.DataFrame) -> pd.DataFrame:

@@ -211,7 +211,7 @@ def _rebuild(
         built = [w.paths.region for w in every if not codes[f"{w.paths.region}:{w.lang}"]]
         if built:
             write_index(base, list(dict.fromkeys(built)), top=index)
-            ph.lap("front pages")
+            ph.lap("front pages and PDFs")
         _say_results(ready, codes, check, t0)
         ph.lap("other")
     finally:  # after the pool has stopped: no worker can write into a staging folder again

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,11 +46,11 @@ def _install(staging: Path, target: Path) -> None:
             swap_in(src, dst)
 
 
-FRONT_PAGES = ("index.html", "index.id.html")
+FRONT_PAGES = ("index.html", "index.id.html", "methods.html", "methods.id.html")
 
 
 def write_index(root: Path, slugs: list[str], top: bool, only_if_missing: bool = False) -> None:
-    """The front pages of the regions rebuilt, in both languages; the top-level pages
+    """The front pages (and PDFs) of the regions rebuilt, in both languages; the top-level pages
     (reports/index.html, index.id.html, committed) only when `top` or when missing, so one
     region's run leaves the other regions' and the top-level files as they are."""
     reports = root / "reports"
@@ -63,8 +64,10 @@ def write_index(root: Path, slugs: list[str], top: bool, only_if_missing: bool =
     if not own and not (top or missing):
         return
     from analysis.report.frontpage import write_front_pages
+    from analysis.report.pdf import write_pdfs
 
     write_front_pages(root, own, top=top or missing)
+    write_pdfs(root, own, say=say)  # each region's pages in one PDF per language
 
 
 def final_line(rebuilt: list[str], some_up_to_date: bool, check: bool) -> str:
@@ -138,6 +141,10 @@ def publish(w: Work, findings: list[dict], ph: Phases) -> int:
     _install(w.staging, target)
     ph.lap("install")
     write_codebook_pages(w.paths.processed, target, w.lang)  # reports/SLUG[/id]/codebook.*
+    if w.lang == "en":  # the machine-readable codebook beside findings.json (passed the gate)
+        shutil.copyfile(
+            w.paths.processed / "datapackage.json", w.paths.reports / "datapackage.json"
+        )
     ph.lap("codebook pages")
     return 0
 

@@ -190,6 +190,28 @@ _DAY_NAMES = ["Senin", "Selasa", "Rabu", "Kamis", "Jum'at", "Sabtu", "Minggu"]
 _DAY_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
+_MONTH_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def long_date(d: dt.date | pd.Timestamp, lang: str = "en") -> str:
+    """A date as a reader writes it: '1 January 2022', '1 Januari 2022'."""
+    months = _MONTH_LONG if lang == "id" else _MONTH_EN
+    return f"{d.day} {months[d.month - 1]} {d.year}"
+
+
 def format_date(d: dt.date, style: str, hour: int | None = None) -> str | float:
     """Write a date in one of the supported field styles (used by tests and the reconstruction).
 

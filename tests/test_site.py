@@ -1,0 +1,184 @@
+"""The reviewer's site in headless Chromium, as an examiner reads it on a laptop and a phone.
+
+Every page of the committed copy (study, methods, each region's front page, codebook and
+notebook pages, both languages) must have a real title, alt text of its own, the sidebar and
+previous/next, its caveat, claims that link to evidence really on the linked page, no table
+wider than a 390 px phone screen, and no English on an Indonesian page. The checks are
+first run on planted bad pages, so each is shown to fail. Screenshots of every page at both
+widths go to build/screenshots/site/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from chromium_cdp import Browser, chromium
+from test_language import english_only
+
+from analysis.labels import t
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORTS = ROOT / "reports"
+SHOTS = ROOT / "build" / "screenshots" / "site"
+DEFAULT_ALT = "No description has been provided for this image"
+
+FACTS = """(() => {
+  const q = s => [...document.querySelectorAll(s)];
+  return JSON.stringify({
+    title: document.title, lang: document.documentElement.lang,
+    alts: q('img').map(i => i.getAttribute('alt') || ''),
+    sidebar: q('nav.site-side a').length, prevnext: q('nav.prevnext a').length,
+    claims: q('table.claims tbody tr').filter(tr => tr.querySelector('a.evidence, td')).map(tr =>
+      ({id: tr.cells[0].innerText.trim(),
+        evidence: [...tr.querySelectorAll('a.evidence')].map(a => a.href)})),
+    evidence_tables: q('table.claims').filter(t => t.querySelector('a.evidence')).length,
+    scroll_width: document.documentElement.scrollWidth, width: window.innerWidth,
+    claims_right: Math.max(0, ...q('table.claims').map(t => t.getBoundingClientRect().right)),
+    text: (() => {  // what a reader reads: code cells of the copy with code are code
+      const c = document.body.cloneNode(true);
+      c.querySelectorAll('.jp-InputArea, .jp-InputPrompt').forEach(e => e.remove());
+      return c.textContent; })()});
+})()"""
+
+
+def site_pages() -> list[Path]:
+    pages = [
+        REPORTS / p for p in ("index.html", "index.id.html", "methods.html", "methods.id.html")
+    ]
+    for sub in ("", "id/"):
+        pages += sorted(REPORTS.glob(f"*/{sub}index.html"))
+        pages += sorted(REPORTS.glob(f"*/{sub}codebook.html"))
+        pages += sorted(REPORTS.glob(f"*/{sub}html/*.html"))
+    return [p for p in pages if p.exists()]
+
+
+def is_indonesian(page: Path) -> bool:
+    rel = page.relative_to(REPORTS).as_posix()
+    return rel.endswith(".id.html") or "/id/" in f"/{rel}"
+
+
+def facts_of(browser: Browser, page: Path) -> dict:
+    browser.open(page.as_uri())
+    res = browser.call("Runtime.evaluate", expression=FACTS, returnByValue=True)
+    return json.loads(res["result"]["value"])
+
+
+def caveat_of(page: Path, lang: str) -> str:
+    """The sentence a page must show: what agreement on a reconstruction does not show."""
+    if page.parent == REPORTS:  # the study and methods pages
+        return t("site_caveat_not", lang)[:60]
+    if page.name == "codebook.html":  # column definitions: no results to qualify
+        return ""
+    return t("reconstruction_title", lang)  # the notice on region and notebook pages
+
+
+def problems(f: dict, page: Path, phone: bool = False) -> list[str]:
+    """What is wrong with one page, as a reader would notice it."""
+    out = [] if f["lang"] in ("en", "id") else [f"page language {f['lang']!r}"]
+    lang = "id" if f["lang"] == "id" else "en"
+    if DEFAULT_ALT in f["alts"] or any(not a.strip() for a in f["alts"]):
+        out.append("an image with nbconvert's default or no alt text")
+    if f["title"].strip() in ("", "Notebook") or "Notebook" in f["title"]:
+        out.append(f"a generic page title {f['title']!r}")
+    if not f["sidebar"] or not f["prevnext"]:
+        out.append("no sidebar or no previous/next navigation")
+    for claim in f["claims"]:
+        if f["evidence_tables"] and not claim["evidence"]:
+            out.append(f"claim {claim['id']} links to no evidence")
+        for href in claim["evidence"]:
+            url = urlparse(href)
+            target = Path(unquote(url.path))
+            if not target.exists() or f'id="{url.fragment}"' not in target.read_text("utf-8"):
+                out.append(f"claim {claim['id']}: evidence {href} is not on its page")
+    if caveat_of(page, lang) not in f["text"]:
+        out.append("the reconstruction caveat is missing")
+    if phone and (f["scroll_width"] > f["width"] + 1 or f["claims_right"] > f["width"] + 1):
+        out.append(f"wider than the phone screen ({f['scroll_width']} px > {f['width']} px)")
+    if lang == "id":
+        words = english_only().values()
+        left = [w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", f["text"])]
+        if left:
+            out.append(f"English on an Indonesian page: {sorted(set(left))}")
+    return out
+
+
+@pytest.fixture(scope="module")
+def browsers():
+    binary = chromium()
+    if binary is None:
+        pytest.skip("chromium is not installed (apt-get install chromium); .ci/run installs it")
+    wide, phone = Browser(binary, width=1280), Browser(binary, width=390, height=844)
+    yield wide, phone
+    wide.close()
+    phone.close()
+
+
+BAD = """<!DOCTYPE html><html lang="{lang}"><head><title>Notebook</title></head><body>
+<img alt="No description has been provided for this image" src="data:image/png;base64,
+iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==">
+<table class="claims"><tbody><tr><td>C1</td><td>{wide}</td></tr></tbody></table>
+<p>Claims reproduced</p></body></html>"""
+
+
+def test_the_checks_catch_a_bad_page(browsers, tmp_path: Path) -> None:
+    """A page with every fault planted: each check must name its fault."""
+    wide, phone = browsers
+    (tmp_path / "id").mkdir()
+    page = tmp_path / "id" / "bad.html"
+    page.write_text(BAD.format(lang="id", wide="x" * 400), encoding="utf-8")
+    found = " | ".join(problems(facts_of(phone, page), page, phone=True))
+    for fault in (
+        "default or no alt text",
+        "generic page title",
+        "no sidebar",
+        "caveat is missing",
+        "wider than the phone screen",
+        "English on an Indonesian page",
+    ):
+        assert fault in found, (fault, found)
+
+
+def test_the_checks_catch_a_claim_without_evidence(browsers, tmp_path: Path) -> None:
+    wide, _ = browsers
+    page = tmp_path / "claims.html"
+    other = tmp_path / "target.html"
+    other.write_text('<p id="figure-a">a</p>', encoding="utf-8")
+    page.write_text(
+        '<table class="claims"><tbody>'
+        '<tr><td>C1</td><td><a class="evidence" href="target.html#figure-a">ok</a></td></tr>'
+        "<tr><td>C2</td><td>nothing</td></tr>"
+        '<tr><td>C3</td><td><a class="evidence" href="target.html#figure-gone">x</a></td></tr>'
+        "</tbody></table>",
+        encoding="utf-8",
+    )
+    found = problems(facts_of(wide, page), page)
+    assert any("claim C2 links to no evidence" in p for p in found), found
+    assert any("claim C3: evidence" in p for p in found), found
+    assert not any("C1" in p for p in found), found
+
+
+@pytest.mark.parametrize("page", site_pages(), ids=lambda p: str(p.relative_to(REPORTS)))
+def test_site_page(browsers, page: Path) -> None:
+    wide, phone = browsers
+    rel = page.relative_to(REPORTS).as_posix().replace("/", "__").removesuffix(".html")
+    found = problems(facts_of(wide, page), page)
+    if facts_of(wide, page)["lang"] != ("id" if is_indonesian(page) else "en"):
+        found.append("the page declares the wrong language")
+    wide.screenshot(SHOTS / f"{rel}.1280.png", full=True)
+    found += problems(facts_of(phone, page), page, phone=True)
+    phone.screenshot(SHOTS / f"{rel}.390.png", full=True)
+    assert not found, f"{page.relative_to(REPORTS)}: {sorted(set(found))}"
+
+
+def test_every_region_and_language_has_its_pdf() -> None:
+    """The PDF the sidebar offers is there and is a PDF of several pages."""
+    for front in REPORTS.glob("*/findings.json"):
+        slug = front.parent.name
+        for pdf in (front.parent / f"{slug}-en.pdf", front.parent / "id" / f"{slug}-id.pdf"):
+            data = pdf.read_bytes()
+            assert data.startswith(b"%PDF-"), pdf
+            assert len(re.findall(rb"/Type\s*/Page\b", data)) > 5, pdf
