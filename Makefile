@@ -28,8 +28,8 @@ reproduce: $(STAMP) ## Rebuild every processed table, figure, report and finding
 	@$(BIN)/analysis reproduce --region $(REGIONS) --lang en id --check || { \
 	  echo "reproduce FAILED (the regions are named above)" >&2; exit 1; }
 
-test: $(STAMP) ## Run the test suite
-	$(BIN)/python -m pytest -q
+test: $(STAMP) ## Run the test suite on every core (pytest-xdist; a file's tests share one worker)
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 lint: $(STAMP) ## Lint and format-check with ruff
 	$(BIN)/ruff check src tests scripts notebooks
@@ -44,7 +44,7 @@ lab: $(STAMP) ## Clean every region, then JupyterLab on notebooks/ (as root too)
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
 	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
-bench: $(STAMP) ## Performance ratios, median of 3 alternating runs; writes build/bench.json
+bench: $(STAMP) ## Performance ratios (median of alternating runs), validate and findings against import pandas; writes build/bench.json
 	$(BIN)/python -m analysis.bench
 
 bench-quick: $(STAMP) ## The CSV and .xlsx ratios on 100k/10k rows (under a minute)

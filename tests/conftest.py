@@ -40,3 +40,17 @@ def cleaned(project_copy: Path):
     from analysis.clean.flow import clean_region
 
     return project_copy, clean_region("kupang", root=project_copy)
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Kupang rendered once, in both languages on one pool (`reproduce --lang en id`), into a
+    throwaway copy of config/, notebooks/ and data/raw/. Tests only read it; a test that
+    changes a project makes its own."""
+    from analysis.run.pipeline import reproduce_many
+
+    dst = tmp_path_factory.mktemp("rendered")
+    for sub in ("config", "notebooks", "data/raw"):
+        shutil.copytree(ROOT / sub, dst / sub)
+    assert reproduce_many(["kupang"], ["en", "id"], check=True, root=dst) == 0
+    return dst

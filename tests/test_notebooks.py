@@ -25,14 +25,6 @@ NOTEBOOKS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def proj(tmp_path_factory: pytest.TempPathFactory, root: Path) -> Path:
-    d = tmp_path_factory.mktemp("repro")
-    for sub in ("config", "notebooks", "data/raw"):
-        shutil.copytree(root / sub, d / sub)
-    return d
-
-
 def test_notebooks_are_the_source(root: Path) -> None:
     assert not (root / "scripts" / "make_notebooks.py").exists()
     assert sorted(p.stem for p in (root / "notebooks").glob("*.ipynb")) == NOTEBOOKS
@@ -83,8 +75,9 @@ def test_source_notebooks_have_parameters_and_no_outputs(root: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
-def test_reproduce_runs_every_notebook(proj: Path, lang: str, capsys) -> None:
-    assert reproduce("kupang", lang=lang, check=True, root=proj) == 0
+def test_reproduce_runs_every_notebook(rendered: Path, lang: str, capsys) -> None:
+    # `rendered` ran `reproduce --lang en id --check` and asserted it returned 0
+    proj = rendered
     out = proj / "reports/kupang" / ("" if lang == "en" else lang)
     for name in NOTEBOOKS:
         assert (out / "notebooks" / f"{name}.ipynb").exists()
@@ -136,23 +129,28 @@ def test_reproduce_runs_every_notebook(proj: Path, lang: str, capsys) -> None:
     assert "nothing changed" in run.stdout and run.stdout.splitlines()[-1] == "0 []", run
 
 
-def test_failing_notebook_is_named_and_previous_reports_stay(proj: Path, capsys) -> None:
-    reproduce("kupang", lang="en", root=proj)
-    before = (proj / "reports/kupang/html/03_repressive.html").read_bytes()
-    nb_path = proj / "notebooks/03_repressive.ipynb"
-    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+def test_failing_notebook_is_named_and_previous_reports_stay(
+    tmp_path: Path, root: Path, capsys
+) -> None:
+    """Only the broken notebook is in the project, so the run fails without executing the
+    other six first; the previous reports (the committed copy) must stay as they were."""
+    proj = tmp_path
+    for sub in ("config", "data/raw", "reports/kupang"):
+        shutil.copytree(root / sub, proj / sub)
+    before = {p: p.read_bytes() for p in sorted((proj / "reports").rglob("*")) if p.is_file()}
+    nb = json.loads((root / "notebooks/03_repressive.ipynb").read_text(encoding="utf-8"))
     nb["cells"][3]["source"] = "raise ValueError('broken on purpose')"
-    nb_path.write_text(json.dumps(nb), encoding="utf-8")
-    try:
-        assert reproduce("kupang", lang="en", root=proj) == 1
-        out = capsys.readouterr().out
-        assert (
-            "notebook 03_repressive failed in cell 3 (counting from 0)" in out
-            and "broken on purpose" in out
-        )
-        assert (proj / "reports/kupang/html/03_repressive.html").read_bytes() == before
-    finally:
-        shutil.copy(Path(__file__).resolve().parents[1] / "notebooks/03_repressive.ipynb", nb_path)
+    (proj / "notebooks").mkdir()
+    (proj / "notebooks/03_repressive.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    assert reproduce("kupang", lang="en", root=proj) == 1
+    out = capsys.readouterr().out
+    assert (
+        "notebook 03_repressive failed in cell 3 (counting from 0)" in out
+        and "broken on purpose" in out
+    )
+    after = {p: p.read_bytes() for p in sorted((proj / "reports").rglob("*")) if p.is_file()}
+    assert after == before
+    assert not list((proj / "reports").glob(".*staging"))
 
 
 def test_formula_injection_is_escaped(tmp_path: Path) -> None:
@@ -167,13 +165,16 @@ def test_formula_injection_is_escaped(tmp_path: Path) -> None:
     assert (tmp_path / "t.csv").read_text().splitlines()[1].startswith("\"'=HYPERLINK")
 
 
-def test_region_without_interviews_says_so_and_goes_on(proj: Path, tmp_path: Path) -> None:
+def test_region_without_interviews_says_so_and_goes_on(root: Path, tmp_path: Path) -> None:
     """Empty interview tables: notebook 04 runs, says there are none, and shows no figure."""
     import pandas as pd
     import papermill as pm
 
     from analysis.clean.flow import clean_region
 
+    proj = tmp_path / "proj"
+    for sub in ("config", "notebooks", "data/raw"):
+        shutil.copytree(root / sub, proj / sub)
     clean_region("kupang", root=proj)
     processed = proj / "data/processed/kupang"
     for name in ("informants", "interview_segments", "segment_codes"):

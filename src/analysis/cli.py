@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import signal
 import sys
 from collections.abc import Sequence
@@ -273,9 +274,18 @@ def _known(e: BaseException) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if argv is None and hasattr(signal, "SIGPIPE"):  # `analysis validate | head` ends quietly
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    args = build_parser().parse_args(argv)
+    if argv is None:  # this process is the command, not a test calling main([...])
+        if hasattr(signal, "SIGPIPE"):  # `analysis validate | head` ends quietly
+            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        gc.disable()  # while the command imports; see commands.imported
+    try:
+        return _run(build_parser().parse_args(argv))
+    finally:
+        if argv is None:  # the process ends: no last collector pass over every object
+            gc.freeze()
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args) or 0)
     except FileNotFoundError as e:  # a file removed while the run was reading it

@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument(
         "--reproduce", action="store_true", help="only the `reproduce` rows (about 2 minutes)"
     )
+    mode.add_argument(
+        "--loop", action="store_true", help="only `validate` and `findings` (under a minute)"
+    )
     p.add_argument("--repeats", type=int, default=3, help="alternating runs per figure")
     args = p.parse_args(argv)
     root = find_root()
@@ -40,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.scale:
             results = suites.scale(tmp, root, regions=10, rows_each=1_000_000)
             name = "bench-scale.json"
+        elif args.loop:
+            results = suites.loop(tmp, root, args.repeats)
+            name = "bench-loop.json"
         elif args.reproduce:
             results = suites.reproduce(tmp, root, args.repeats)
             name = "bench-reproduce.json"
@@ -51,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             results = suites.csv(tmp, root, 1_000_000, args.repeats)
             results += suites.xlsx(tmp, root, 100_000, args.repeats)
             results += suites.reproduce(tmp, root, args.repeats)
+            results += suites.loop(tmp, root, args.repeats)
             name = "bench.json"
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -8,6 +8,7 @@ both in the same unit and in words: "2 to 4 in every month" against "2 to 4 per 
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -25,13 +26,32 @@ def _pct(v: float) -> str:
     return f"{float(v):.0%}"
 
 
-def share_interval(k: int, n: int) -> tuple[float, float]:
+def share_interval(k: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
     """Exact (Clopper-Pearson) 95% interval of a share k/n: the shares a claim relies on
-    rest on a handful of cases, so the reader sees how little they pin down."""
-    from statsmodels.stats.proportion import proportion_confint
+    rest on a handful of cases, so the reader sees how little they pin down.
 
-    lo, hi = proportion_confint(k, n, alpha=0.05, method="beta")
-    return float(lo), float(hi)
+    The bounds are where a binomial tail equals alpha/2, found by bisection on the exact
+    tail (the same numbers as statsmodels' `proportion_confint(method="beta")`, to 1e-12;
+    tests/test_imports compares them): `analysis findings` does not import scipy for it."""
+    logc = [math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) for i in range(n + 1)]
+
+    def tail(p: float, at_least: bool) -> float:  # P(X >= k) or P(X <= k) for X ~ Bin(n, p)
+        idx = range(k, n + 1) if at_least else range(k + 1)
+        lp, lq = math.log(p), math.log1p(-p)
+        return math.fsum(math.exp(logc[i] + i * lp + (n - i) * lq) for i in idx)
+
+    def solve(f) -> float:  # f rises from below 0 to above 0 on (0, 1)
+        lo, hi = 0.0, 1.0
+        for _ in range(200):
+            mid = (lo + hi) / 2
+            if mid in (lo, hi):
+                break
+            lo, hi = (mid, hi) if f(mid) < 0 else (lo, mid)
+        return (lo + hi) / 2
+
+    low = 0.0 if k == 0 else solve(lambda p: tail(p, True) - alpha / 2)
+    high = 1.0 if k == n else solve(lambda p: alpha / 2 - tail(p, False))
+    return low, high
 
 
 def _items(values: list[Any], lang: str) -> str:

@@ -38,7 +38,6 @@ from analysis.read.sheet import col_letter
 from analysis.region.config import Region, load_region
 from analysis.region.template_columns import TEMPLATES
 from analysis.store import processed as store
-from analysis.store.codebook import write_datapackage
 from analysis.values import limits
 from analysis.vocab import KINDS, PROVENANCE, REJECT_COLUMNS, TABLES
 
@@ -212,6 +211,8 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
 def write(result: Result, target: Path, paths: Paths | None = None) -> None:
     """Write the private key and full rejects, then the shareable tables, rejects and
     manifest into `target` atomically, behind the privacy gate."""
+    from analysis.store.codebook import write_datapackage  # pandera's schemas, only to write
+
     if paths is not None:
         private.write(paths, result.key, result.rejects, result.private_tables)
     result.outputs = store.write_processed(

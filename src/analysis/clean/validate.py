@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
-import pandera.errors
-import pandera.pandas as pa
 
 from analysis.privacy.messages import mark
-from analysis.schemas import SCHEMAS
+from analysis.schemas import SCHEMAS, import_pandera
 from analysis.vocab import PROVENANCE, REJECT_COLUMNS
 
-# pandera imports its pandas backends on the first validation; paying that at import keeps
-# the import cost out of the first region's cleaning time
-SCHEMAS["outreach"].register_default_backends(pd.DataFrame)
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+SchemaErrors = import_pandera().errors.SchemaErrors  # pandera loaded without hypothesis
 
 
 def validate(
@@ -23,7 +24,7 @@ def validate(
     schema = SCHEMAS[table] if schema is None else schema
     try:
         return schema.validate(df, lazy=True), pd.DataFrame(columns=REJECT_COLUMNS)
-    except pandera.errors.SchemaErrors as e:
+    except SchemaErrors as e:
         fc = e.failure_cases
         idx = fc["index"].dropna()
         idx = idx[idx.isin(df.index)].astype(df.index.dtype).unique() if len(idx) else []

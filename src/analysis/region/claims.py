@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from analysis.region.claim_values import Normaliser, listed, vocab_hint
+from analysis.schemas import CONTRACT, column_types
 from analysis.vocab import DATE_COLUMN
 
 SCALAR_EXPECT = ("equals", "greater_than", "at_least", "at_most", "between")
@@ -67,17 +68,13 @@ COMPARISONS = ("at_least", "at_most")
 
 def table_columns(table: str) -> dict[str, str]:
     """Canonical column -> dtype name for one processed table, derived columns included."""
-    from analysis.schemas import SCHEMAS
-
-    cols = {name: str(col.dtype) for name, col in SCHEMAS[table].columns.items()}
+    cols = column_types(table)
     cols.update(DERIVED.get(table, {}))
     return cols
 
 
 def tables() -> list[str]:
-    from analysis.schemas import SCHEMAS
-
-    return list(SCHEMAS)
+    return list(CONTRACT)
 
 
 def _numeric(dtype: str) -> bool:

@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
-
-import pandera.pandas as pa
+from typing import TYPE_CHECKING, Any
 
 from analysis import schemas
 from analysis.values.lookup import Vocabulary, closest
 from analysis.vocab import ACTIVITY_ASPECT, CLOSED_COLUMNS, STAGES, TAXONOMY_FIELDS
+
+if TYPE_CHECKING:  # pandera loads only where tables are validated (schemas.build)
+    import pandera.pandas as pa
 
 # Every labelled field (a column of that name holds its codes; labels.csv `field`).
 FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f for fs in TAXONOMY_FIELDS.values() for f in fs))

@@ -16,6 +16,7 @@ import yaml
 
 from analysis.paths import Paths
 from analysis.privacy.places import Places
+from analysis.region import yaml_loader
 from analysis.region.codes import Codes, check_codes, codes_of
 from analysis.region.spec import (
     DEFAULT_STAGE_PATHS,
@@ -23,7 +24,6 @@ from analysis.region.spec import (
     check_stages,
 )
 from analysis.region.typecheck import check_types
-from analysis.region.yaml_loader import UniqueKeyLoader
 
 
 class ConfigError(ValueError):
@@ -154,7 +154,7 @@ def load_text(text: str, path: Path, claims: bool = True) -> Region:
     """Validate a config's text as if it were the file at `path` (new-region checks the text
     it is about to write, before writing anything)."""
     try:
-        data = yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
+        data = yaml_loader.load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""

@@ -13,13 +13,11 @@ import re
 import shutil
 import sys
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from analysis.privacy import gate
 from analysis.privacy.names import Names
 from analysis.read.rawdata import sha256
 from analysis.vocab import TABLES
@@ -51,6 +49,8 @@ def to_csv(df: pd.DataFrame, path: Path) -> None:
 
 
 def versions() -> dict[str, str]:
+    from importlib import metadata  # only a command that writes records the versions
+
     out = {"python": sys.version.split()[0]}
     for p in RECORDED_PACKAGES:
         try:
@@ -116,6 +116,8 @@ def write_folder(
 ) -> None:
     """Let `fill` write a temporary sibling folder, pass it through the privacy gate, then
     swap it in for `target` at once; on a gate hit nothing is installed."""
+    from analysis.privacy import gate  # the detectors load only for a command that writes
+
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = tmp_dir(target)
     if tmp.exists():

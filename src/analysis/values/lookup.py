@@ -23,6 +23,24 @@ def package_table(name: str) -> pd.DataFrame:
         return pd.read_csv(fh, dtype=str, keep_default_na=False)
 
 
+@cache
+def _packaged() -> tuple[dict[str, dict[str, str]], dict[str, set[str]], dict[str, str]]:
+    """The packaged alias tables, normalised once per process: every Vocabulary (one per
+    config check, clean and codebook) starts from a copy of them."""
+    lookup: dict[str, dict[str, str]] = {}
+    codes: dict[str, set[str]] = {}
+    labels = package_table("labels.csv")
+    for field, alias, code in labels[["field", "alias", "code"]].itertuples(index=False):
+        lookup.setdefault(field, {})[norm_key(alias)] = code
+        lookup[field][norm_key(code)] = code
+        codes.setdefault(field, set()).add(code)
+    ag = package_table("agencies.csv")
+    agencies = {norm_key(a): c for a, c in ag[["alias", "canonical"]].itertuples(index=False)}
+    for c in ag["canonical"]:
+        agencies[norm_key(c)] = c
+    return lookup, codes, agencies
+
+
 class Vocabulary:
     """Alias -> code lookups for every labelled field, with suggestions for misses."""
 
@@ -31,24 +49,15 @@ class Vocabulary:
         extra_labels: dict[str, dict[str, str]] | None = None,
         extra_agencies: dict[str, str] | None = None,
     ) -> None:
-        labels = package_table("labels.csv")
-        self.codes: dict[str, set[str]] = {}
-        self.lookup: dict[str, dict[str, str]] = {}
-        for field, alias, code in labels[["field", "alias", "code"]].itertuples(index=False):
-            self.lookup.setdefault(field, {})[norm_key(alias)] = code
-            self.lookup[field][norm_key(code)] = code
-            self.codes.setdefault(field, set()).add(code)
+        lookup, codes, agencies = _packaged()
+        self.lookup: dict[str, dict[str, str]] = {f: dict(m) for f, m in lookup.items()}
+        self.codes: dict[str, set[str]] = {f: set(c) for f, c in codes.items()}
+        self.agencies = dict(agencies)
         for field, mapping in (extra_labels or {}).items():
             for alias, code in (mapping or {}).items():
                 self.lookup.setdefault(field, {})[norm_key(alias)] = str(code)
                 self.lookup[field].setdefault(norm_key(code), str(code))  # a code reads as itself
                 self.codes.setdefault(field, set()).add(str(code))
-        ag = package_table("agencies.csv")
-        self.agencies = {
-            norm_key(a): c for a, c in ag[["alias", "canonical"]].itertuples(index=False)
-        }
-        for c in ag["canonical"]:
-            self.agencies[norm_key(c)] = c
         for alias, canon in (extra_agencies or {}).items():
             self.agencies[norm_key(alias)] = str(canon)
             self.agencies[norm_key(canon)] = str(canon)
