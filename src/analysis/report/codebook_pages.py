@@ -49,6 +49,25 @@ _WORDS = {
 }
 
 
+# the steps of analysis.clean.disclosure as an Indonesian page says them
+_STEPS_ID = {
+    "report day withheld (report_period keeps the month)": "tanggal laporan dikosongkan "
+    "(report_period menyimpan bulannya)",
+    "stage dates withheld (days_since_report keeps the gaps)": "tanggal tahapan dikosongkan "
+    "(days_since_report menyimpan jaraknya)",
+    "age band withheld (minor/adult stays in victim_minor)": "rentang usia dikosongkan "
+    "(anak/dewasa tetap di victim_minor)",
+    "victims count top-coded: 2 means 2 or more": "jumlah korban dibatasi: 2 berarti 2 atau lebih",
+    "report month generalised to its quarter": "bulan laporan dijadikan triwulan",
+    "report quarter generalised to its year": "triwulan laporan dijadikan tahun",
+    "report year withheld": "tahun laporan dikosongkan",
+    "year withheld": "tahun dikosongkan",
+    "withheld in the cases of classes smaller than k": "dikosongkan pada perkara di kelas "
+    "yang lebih kecil dari k",
+    "withheld in every case": "dikosongkan pada setiap perkara",
+}
+
+
 def _disclosure(descriptor: dict[str, Any], lang: str) -> tuple[str, list[tuple[str, list[str]]]]:
     """The intro sentence and, per table, its k and the steps taken (English step names)."""
     sdc = descriptor.get("disclosure") or {}
@@ -63,7 +82,12 @@ def _disclosure(descriptor: dict[str, Any], lang: str) -> tuple[str, list[tuple[
             before=na if t.get("k_before") is None else t["k_before"],
             after=na if t.get("k_after") is None else t["k_after"],
         )
-        steps = [f"{s['column']}: {s['step']} ({s['cells']} cells)" for s in t.get("steps", [])]
+        cells = "sel" if lang == "id" else "cells"
+        steps = [
+            f"{s['column']}: {_STEPS_ID.get(s['step'], s['step']) if lang == 'id' else s['step']}"
+            f" ({s['cells']} {cells})"
+            for s in t.get("steps", [])
+        ]
         out.append((head, steps))
     return _WORDS["sdc_intro"][lang].format(k=sdc.get("k_target", 3)), out
 
