@@ -39,11 +39,16 @@ def test_all_claims_reproduced_on_the_record_level_tier(base, cleaned) -> None:
     assert all(f["reproduced"] and not f["withheld"] for f in got.values())
 
 
-def test_committed_findings_equal_a_fresh_computation(base, root: Path) -> None:
+def test_committed_findings_give_the_answers_of_a_fresh_computation(base, root: Path) -> None:
+    """The answers, not the bytes: each claim's expectation (from the config), computed value
+    and verdict. Wording of the detail may change; the golden test in test_notebooks catches
+    that."""
     tables, region = base
     fresh = json.loads(json.dumps(evaluate(tables, region), default=str))
     committed = json.loads((root / "reports/kupang/findings.json").read_text(encoding="utf-8"))
-    assert committed == fresh
+    keys = ("id", "expected", "computed", "reproduced")
+    assert [{k: f[k] for k in keys} for f in committed] == [{k: f[k] for k in keys} for f in fresh]
+    assert [f["expected"] for f in committed] == [c["expected"] for c in region.claims]
 
 
 def test_one_case_removed_breaks_the_count(base) -> None:

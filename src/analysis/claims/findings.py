@@ -61,6 +61,8 @@ def _read_range(want: Any) -> tuple[float, float]:
 def _each_between(want: Any, c: dict[str, Any]) -> tuple[bool, str]:
     lo, hi = _read_range(want)
     unit = c["period"] + "s"
+    if not c["periods"]:  # "in every month" of none is no finding
+        return False, f"no {c['period']} counts in the study period (see README, Claims)"
     bad = {m: n for m, n in c["per_period"].items() if not lo <= n <= hi}
     if bad:
         shown = ", ".join(f"{m}: {n}" for m, n in list(bad.items())[:6])

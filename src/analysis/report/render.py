@@ -19,7 +19,11 @@ from analysis.labels import t
 from analysis.paths import find_root
 from analysis.report.site import Here, wrap
 
-HIDDEN_TAGS = ("parameters", "injected-parameters", "internal")
+# Markdown cells tagged "narrative" are the notebook read as a document in JupyterLab (English
+# headings and notes for the researcher); the reviewer's pages leave them out in favour of the
+# bilingual text the code prints (`Session.say`), so the Indonesian page shows no English prose.
+NOTE_TAGS = ("internal", "narrative")
+HIDDEN_TAGS = ("parameters", "injected-parameters", *NOTE_TAGS)
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.S | re.I)
 TEMPLATE_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>\s*", re.S | re.I)
 # nbconvert's lab stylesheet is the same on every page; one copy beside the pages is enough
@@ -46,7 +50,7 @@ def _exporter(with_code: bool):
     c = Config()
     c.TagRemovePreprocessor.enabled = True
     c.TagRemovePreprocessor.remove_cell_tags = (
-        set(HIDDEN_TAGS) if not with_code else {"injected-parameters", "internal"}
+        set(HIDDEN_TAGS) if not with_code else {"injected-parameters", *NOTE_TAGS}
     )
     c.HTMLExporter.preprocessors = ["nbconvert.preprocessors.TagRemovePreprocessor"]
     if not with_code:

@@ -181,7 +181,10 @@ class NotebookPool:
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
-    procs = list((getattr(pool, "_processes", None) or {}).values())
+    import multiprocessing
+
+    # the pool's workers are this process's only multiprocessing children
+    procs = multiprocessing.active_children()
     pool.shutdown(wait=False, cancel_futures=True)
     for p in procs:
         p.terminate()

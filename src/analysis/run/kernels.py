@@ -76,8 +76,10 @@ def kernel_reset() -> None:
     plt.close("all")
     matplotlib.rcParams.clear()
     dict.update(matplotlib.rcParams, _BASELINE["rc"])  # as read at start, not re-validated
+    # resetwarnings also forgets which warnings were already shown (their registries are
+    # tied to the filters' version), then the filters go back to the kernel's own list
+    warnings.resetwarnings()
     warnings.filters[:] = _BASELINE["warnings"]
-    warnings._filters_mutated()  # forget which warnings were already shown
     os.environ.clear()
     os.environ.update(_BASELINE["environ"])
 
@@ -118,7 +120,7 @@ class WarmKernel:
 
             async def wait_for_ready(self, timeout: float | None = None) -> None:
                 if not self.ready:
-                    await super()._async_wait_for_ready(timeout=timeout)
+                    await super().wait_for_ready(timeout=timeout)
                     self.ready = True
 
         class Manager(AsyncKernelManager):
