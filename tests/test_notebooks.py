@@ -193,8 +193,9 @@ def _check_content(out: Path, findings: list[dict], lang: str) -> None:
         assert f">{t(key, other)}<" not in page or t(key, other) == t(key, lang), name
     table = pd.read_csv(out / "tables" / "findings.csv", dtype=str, keep_default_na=False)
     assert table.iloc[:, 0].tolist() == [f["id"] for f in findings]
-    yes, no = t("yes", lang), t("no", lang)
-    assert table.iloc[:, 5].tolist() == [yes if f["reproduced"] else no for f in findings]
+    verdict = {True: t("yes", lang), False: t("no", lang), None: t("withheld", lang)}
+    said = [None if f.get("withheld") else f["reproduced"] for f in findings]
+    assert table.iloc[:, 5].tolist() == [verdict[v] for v in said]
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
