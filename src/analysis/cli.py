@@ -71,13 +71,7 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         [
             (("slug",), {"help": "short lower-case region code, e.g. depok"}),
             (("--name",), {"help": "region name, e.g. 'Kota Depok'"}),
-            (
-                ("--city",),
-                {
-                    "help": "city or regency, e.g. 'Kota Depok' or its code 3276: its "
-                    "official districts fill the config"
-                },
-            ),
+            (("--city",), {"help": "'Kota Depok' or code 3276: fills the official districts"}),
             (("--polda",), {"default": "ISI / FILL IN", "help": "police force studied"}),
             (("--start",), {"help": "study period start, YYYY-MM-DD"}),
             (("--end",), {"help": "study period end, YYYY-MM-DD"}),
@@ -134,11 +128,7 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
             _CHECK,
             (
                 ("--private",),
-                {
-                    "action": "store_true",
-                    "help": "use the record-level case tables in data/private/SLUG (this "
-                    "machine only; print, never publish)",
-                },
+                {"action": "store_true", "help": "on data/private/SLUG's case tables"},
             ),
         ],
     ),

@@ -184,8 +184,7 @@ def cmd_findings(args: argparse.Namespace) -> int:
         )
     findings = evaluate_region(args.region, private=args.private)
     print(format_table(findings, args.lang))
-    failed = [f for f in findings if not f["reproduced"] and not f.get("withheld")]
-    return 1 if args.check and failed else 0
+    return int(args.check and any(not (f["reproduced"] or f["withheld"]) for f in findings))
 
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
@@ -266,6 +265,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_new_region(args: argparse.Namespace) -> int:
+    from analysis.privacy.places import city_note
     from analysis.region.scaffold import new_region
 
     imported()
@@ -277,7 +277,7 @@ def cmd_new_region(args: argparse.Namespace) -> int:
     for p in written:
         print(f"wrote {p.relative_to(root)}")
     if args.city:
-        print(_city_note(args.city))
+        print(city_note(args.city))
     print(
         f"next: edit {written[0].relative_to(root)}, fill the templates, then run\n"
         f"  analysis validate --region {args.slug}\n"
@@ -285,22 +285,6 @@ def cmd_new_region(args: argparse.Namespace) -> int:
         f"  analysis reproduce --region {args.slug} --check"
     )
     return 0
-
-
-def _city_note(city: str) -> str:
-    """Whether `--city` was found in the official list (and so filled the districts)."""
-    from analysis.region.scaffold import official_city
-
-    found = official_city(city)
-    if found:
-        return (
-            f"districts: the {len(found[1])} official districts of {found[0]} (BPS/Kemendagri list)"
-        )
-    return (
-        f"districts: {city!r} is not in the official list of 514 regencies and cities (give "
-        "its name as 'Kota Depok' / 'Kabupaten Kupang' or its code, e.g. 3276); two "
-        "placeholder districts were written instead"
-    )
 
 
 def cmd_manifest(args: argparse.Namespace) -> int:

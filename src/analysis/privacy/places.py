@@ -93,6 +93,19 @@ def districts_of(code: str) -> list[str]:
     return [proper(name) for _, reg, name in districts() if reg == code]
 
 
+def city_note(city: str) -> str:
+    """What `new-region --city` did with the official list: filled the districts or not."""
+    found = find_regency(city)
+    if found:
+        n = len(districts_of(found[0]))
+        return f"districts: the {n} official districts of {proper(found[1])} (BPS/Kemendagri list)"
+    return (
+        f"districts: {city!r} is not in the official list of 514 regencies and cities (give "
+        "its name as 'Kota Depok' / 'Kabupaten Kupang' or its code, e.g. 3276); two "
+        "placeholder districts were written instead"
+    )
+
+
 class Places:
     """Place phrases (official list + a region's districts) and phrases a user allowed."""
 
