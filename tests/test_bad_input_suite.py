@@ -643,8 +643,11 @@ def test_age_with_birth_year_is_one_age(proj: Path, capsys) -> None:
 
     cases_book(proj, age="17 tahun (lahir 2005)")
     assert main(["clean", "--region", "kupang"]) == 0
-    df = pd.read_parquet(proj / "data/processed/kupang/cases.parquet")
+    # the record-level tier holds the age band; one case (< privacy.k) shares none of it
+    df = pd.read_parquet(proj / "data/private/kupang/cases.parquet")
     assert list(df["victim_minor"]) == [True] and ";" not in df["victim_age_band"].iloc[0]
+    shared = pd.read_parquet(proj / "data/processed/kupang/cases.parquet")
+    assert shared["victim_minor"].isna().all() and shared["victim_age_band"].isna().all()
 
 
 def test_suite_covers_sixty_kinds() -> None:

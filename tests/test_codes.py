@@ -127,7 +127,9 @@ def test_every_row_is_kept_and_the_new_codes_reach_the_tables(extended) -> None:
     assert handovers == b["case_stages"]["stage"].eq("prosecutor_handover").sum() + 1 >= 6
     school = a["outreach"][a["outreach"]["activity_type"] == "school_patrol"]
     assert school["aspect"].tolist() == ["preventive"]
-    assert a["cases"]["modus"].eq("online_grooming").sum() == 1
+    # the modus reaches the record-level tier; six unlike cases (k-anonymity) share none
+    assert after.private_tables["cases"]["modus"].eq("online_grooming").sum() == 1
+    assert a["cases"]["modus"].isna().all()
     st = a["case_stages"]
     assert st.loc[st["stage"] == "pretrial", "stage_order"].tolist() == [8]
     assert set(st.loc[st["stage"] == "prosecutor_handover", "stage_order"]) == {9}
@@ -135,14 +137,16 @@ def test_every_row_is_kept_and_the_new_codes_reach_the_tables(extended) -> None:
 
 def test_findings_codebook_and_reports_show_the_new_codes(extended) -> None:
     _, after, grown = extended
-    found = {f["id"]: f for f in evaluate_region("kupang", grown)}
+    found = {f["id"]: f for f in evaluate_region("kupang", grown, private=True)}
     for cid, _, _ in CLAIMS:
         assert found[cid]["reproduced"], found[cid]["detail"]
+    shared = {f["id"]: f for f in evaluate_region("kupang", grown)}
+    assert shared["X2"]["withheld"] == ["modus"] and shared["X1"]["reproduced"]
     region = load_region("kupang", grown)
     gaps = stats.stage_gap_matrix(after.tables["case_stages"], region.codes.stages)
     assert list(gaps.columns[1:]) == [s for s in ORDER if s in set(gaps.columns)]
     assert "pretrial" in gaps.columns
-    assert "online_grooming" in set(stats.modus_shares(after.tables["cases"])["modus"])
+    assert "online_grooming" in set(stats.modus_shares(after.private_tables["cases"])["modus"])
     fig = plots.swimlane(after.tables["case_stages"], region.codes.stages, "en")
     legend = {t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().texts}
     assert "Pretrial" in legend  # the new stage's colour is explained

@@ -48,8 +48,10 @@ def test_stata_export_opens_with_value_and_variable_labels(tables, tmp_path, lan
             labels = reader.variable_labels()
         assert labels["source_row"] == describe(table, "source_row", lang)
         assert (got["source_row"].astype(int) == df["source_row"]).all()
-    cases = pd.read_stata(tmp_path / "cases.dta")
-    assert (cases["report_date"] == src["cases"]["report_date"]).all()
+    outreach = pd.read_stata(tmp_path / "outreach.dta")
+    assert (outreach["date"] == src["outreach"]["date"]).all()  # dates stay dates
+    cases = pd.read_stata(tmp_path / "cases.dta")  # report days are withheld (k-anonymity)
+    assert cases["report_date"].isna().all() and src["cases"]["report_date"].isna().all()
     yes_no = {t("yes", lang), t("no", lang)}
     assert set(cases["victim_minor"].dropna()) <= yes_no
 
@@ -62,7 +64,8 @@ def test_spss_export_opens_in_pyreadstat(tables, tmp_path) -> None:
         assert list(got.columns) == list(df.columns) and len(got) == len(df)
         assert meta.column_names_to_labels["source_file"] == describe(table, "source_file", "id")
         for col in CODED.get(table, []):
-            assert list(got[col].astype(object)) == _labelled(df, col, "id")
+            shown = [v if pd.notna(v) else None for v in got[col].astype(object)]
+            assert shown == _labelled(df, col, "id")  # withheld codes stay missing
         assert list(got["source_file"]) == list(df["source_file"])
 
 

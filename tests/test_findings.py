@@ -27,7 +27,16 @@ def test_all_claims_reproduced_on_bundled_data(base) -> None:
     tables, region = base
     got = _by_id(evaluate(tables, region))
     assert set(got) == {f"C{i}" for i in range(1, 9)}
+    # C7 reads the modus, which the k-anonymous shared tables withhold: said, not refuted
+    assert got.pop("C7")["withheld"] == ["modus"]
     assert all(f["reproduced"] for f in got.values()), [f["detail"] for f in got.values()]
+
+
+def test_all_claims_reproduced_on_the_record_level_tier(base, cleaned) -> None:
+    tables, region = base
+    private = cleaned[1].private_tables
+    got = _by_id(evaluate({**tables, **private}, region))
+    assert all(f["reproduced"] and not f["withheld"] for f in got.values())
 
 
 def test_committed_findings_give_the_answers_of_a_fresh_computation(base, root: Path) -> None:

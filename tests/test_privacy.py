@@ -96,10 +96,14 @@ def test_scrubbing_left_typed_placeholders(cleaned) -> None:
 
 def test_ages_are_bands_and_ids_are_pseudonyms(cleaned) -> None:
     _, result = cleaned
-    cases = result.tables["cases"]
+    cases = result.private_tables["cases"]  # the record-level tier (data/private/)
     assert set(cases.columns).isdisjoint({"victim_age", "report_number", "name"})
     assert cases["victim_age_band"].str.fullmatch(r"[0-9<+\-; ]+").all()
     assert list(cases["case_id"]) == ["K01", "K02", "K03", "K04", "K05"]
+    shared = result.tables["cases"]  # bands, or withheld where k-anonymity needs it
+    assert set(shared.columns).isdisjoint({"victim_age", "report_number", "name"})
+    assert shared["victim_age_band"].dropna().str.fullmatch(r"[0-9<+\-; ]+").all()
+    assert list(shared["case_id"]) == ["K01", "K02", "K03", "K04", "K05"]
     assert "name" not in result.tables["informants"].columns
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.privacy import gate
+from analysis.privacy.filetext import file_text
 from analysis.read.rawdata import write_manifest
 
 # (place, value): every value below must be absent from every shareable output
@@ -280,7 +281,7 @@ def _leaks(folder: Path) -> list[str]:
     for f in sorted(p for p in folder.rglob("*") if p.is_file()):
         suf = f.suffix.lower()
         if suf in (".parquet", ".xlsx", ".png"):
-            text = gate.file_text(f)  # the readable content of binary formats
+            text = file_text(f)  # the readable content of binary formats
         else:  # everything else raw, markup included; only embedded images are dropped
             text = f.read_bytes().decode("utf-8", "replace")
             text = re.sub(r"[A-Za-z0-9+/=]{200,}", " ", text)

@@ -71,7 +71,7 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         [
             (("slug",), {"help": "short lower-case region code, e.g. depok"}),
             (("--name",), {"help": "region name, e.g. 'Kota Depok'"}),
-            (("--city",), {"help": "city or regency, e.g. 'Kota Depok'"}),
+            (("--city",), {"help": "'Kota Depok' or code 3276: fills the official districts"}),
             (("--polda",), {"default": "ISI / FILL IN", "help": "police force studied"}),
             (("--start",), {"help": "study period start, YYYY-MM-DD"}),
             (("--end",), {"help": "study period end, YYYY-MM-DD"}),
@@ -121,8 +121,16 @@ COMMANDS: dict[str, tuple[Any, bool, str, str, list[tuple[tuple[str, ...], dict]
         cmd_findings,
         True,
         "compute the thesis claims from processed data",
-        "Evaluate the region config's claims against data/processed.",
-        [_LANG, _CHECK],
+        "Evaluate the region config's claims against data/processed (the shared tables; a "
+        "claim on a column they withhold for k-anonymity says 'withheld').",
+        [
+            _LANG,
+            _CHECK,
+            (
+                ("--private",),
+                {"action": "store_true", "help": "on data/private/SLUG's case tables"},
+            ),
+        ],
     ),
     "vocab": (
         cmd_vocab,

@@ -10,6 +10,7 @@ import argparse
 import gc
 import sys
 from pathlib import Path
+from typing import Any
 
 from analysis.paths import Paths
 
@@ -113,15 +114,15 @@ def cmd_privacy_scan(args: argparse.Namespace) -> int:
 
     Exit 0 only when every file was read as its format and nothing was found; 1 on a finding
     or on anything the scan could not read (listed, never passed over in silence)."""
-    from analysis.privacy import private
     from analysis.privacy.scanning import scan_paths
     from analysis.read.scan import input_chunks
+    from analysis.run.publish import region_gate
 
     imported()
 
-    names: list[str] = []
-    if args.region:
-        names = private.gate_names(Paths.for_region(args.region))
+    names: Any = []
+    if args.region:  # the region's known names, and its places and allowed words
+        names = region_gate(Paths.for_region(args.region))[0]
     missing = [p for p in args.paths if not (Path(p).exists() or Path(p).is_symlink())]
     if missing:
         return err(f"not found: {', '.join(missing)}")
@@ -181,9 +182,9 @@ def cmd_findings(args: argparse.Namespace) -> int:
             f"no processed tables in {processed} yet; run `analysis clean --region "
             f"{args.region}` first"
         )
-    findings = evaluate_region(args.region)
+    findings = evaluate_region(args.region, private=args.private)
     print(format_table(findings, args.lang))
-    return 1 if args.check and not all(f["reproduced"] for f in findings) else 0
+    return int(args.check and any(not (f["reproduced"] or f["withheld"]) for f in findings))
 
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
@@ -264,6 +265,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_new_region(args: argparse.Namespace) -> int:
+    from analysis.privacy.places import city_note
     from analysis.region.scaffold import new_region
 
     imported()
@@ -274,6 +276,8 @@ def cmd_new_region(args: argparse.Namespace) -> int:
     root = Paths.for_region(args.slug).root
     for p in written:
         print(f"wrote {p.relative_to(root)}")
+    if args.city:
+        print(city_note(args.city))
     print(
         f"next: edit {written[0].relative_to(root)}, fill the templates, then run\n"
         f"  analysis validate --region {args.slug}\n"

@@ -76,9 +76,12 @@ CONTRACT: dict[str, dict[str, Col]] = {
     "cases": {
         "case_id": Col("str", unique=True, checks=(("str_matches", r"^K\d{2,}$"),)),
         "report_model": Col("str", checks=(("isin", CODES),)),
-        "report_date": Col("datetime64[us]"),
-        "year": Col("int64"),
-        "modus": Col("str", checks=(("isin", CODES),)),
+        # quasi-identifiers may be withheld in the shareable tier (analysis.clean.disclosure);
+        # cleaning itself requires a report date and a modus
+        "report_date": Col("datetime64[us]", nullable=True),
+        "report_period": _text(("str_matches", r"^\d{4}(?:-\d{2}|-Q[1-4])?$")),
+        "year": Col("Int64", nullable=True),
+        "modus": _text(("isin", CODES)),
         "platform": _text(),
         "victims": Col("Int64", nullable=True, checks=(("ge", 0),)),
         "victim_minor": Col("boolean", nullable=True),
@@ -94,7 +97,9 @@ CONTRACT: dict[str, dict[str, Col]] = {
         "case_id": Col("str"),
         "stage": Col("str", checks=(("isin", CODES),)),
         "stage_order": Col("int64", checks=(("in_range", 1, N_STAGES),)),
-        "date": Col("datetime64[us]"),
+        # withheld in the shareable tier; days_since_report keeps the order and the gaps
+        "date": Col("datetime64[us]", nullable=True),
+        "days_since_report": Col("Int64", nullable=True, checks=(("ge", 0),)),
         "notes": _text(),
         **_PROVENANCE,
     },

@@ -59,6 +59,7 @@ COLUMNS: dict[str, list[str]] = {
         "case_id",
         "report_model",
         "report_date",
+        "report_period",
         "year",
         "modus",
         "platform",
@@ -72,7 +73,15 @@ COLUMNS: dict[str, list[str]] = {
         "notes",
         *PROVENANCE,
     ],
-    "case_stages": ["case_id", "stage", "stage_order", "date", "notes", *PROVENANCE],
+    "case_stages": [
+        "case_id",
+        "stage",
+        "stage_order",
+        "date",
+        "days_since_report",
+        "notes",
+        *PROVENANCE,
+    ],
     "informants": ["informant_id", "role", "unit", "organisation_type", *PROVENANCE],
     "interview_segments": [
         "segment_id",
@@ -84,6 +93,31 @@ COLUMNS: dict[str, list[str]] = {
     ],
     "segment_codes": ["segment_id", "coder", "aspect", "theme", *PROVENANCE],
 }
+
+# Quasi-identifiers: what a neighbour may know of a case from outside (one news item: "a
+# 16-year-old girl, reported in February 2023") and match against a shared table. The
+# record-level tables with them stay in data/private/; the shareable tier generalises and
+# suppresses them until every case hides among at least `privacy.k` cases
+# (analysis.disclosure), and the privacy gate refuses a case-level table that does not.
+QUASI_IDENTIFIERS: dict[str, tuple[str, ...]] = {
+    "cases": (
+        "report_date",
+        "report_period",
+        "year",
+        "district",
+        "modus",
+        "platform",
+        "victims",
+        "victim_minor",
+        "victim_age_band",
+        "victim_sex",
+        # the statutes charged name the modus (UU ITE Pasal 27: sextortion; KUHP 296: pimping)
+        "statutes",
+    ),
+    "case_stages": ("date",),
+}
+# The unit k counts: a table with this column holds one person's case per value.
+CASE_KEY = "case_id"
 
 # Keys that tie the tables together: (column, referenced table, referenced column).
 FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {

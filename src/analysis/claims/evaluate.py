@@ -40,7 +40,9 @@ def case_paths(cases: pd.DataFrame, stages: pd.DataFrame, region: Any) -> pd.Dat
     by_case = {cid: g for cid, g in stages.groupby("case_id", sort=False)}
     for cid in cases["case_id"]:
         g = by_case.get(cid)
-        dates = {} if g is None else dict(zip(g["stage"], g["date"], strict=True))
+        # days since the report order the stages as the dates do (the shared tier has no dates)
+        when = "days_since_report" if "days_since_report" in stages else "date"
+        dates = {} if g is None else dict(zip(g["stage"], g[when], strict=True))
         found = None
         for name, seq in paths.items():
             if set(dates) == set(seq) and _ordered(seq, dates):
@@ -126,9 +128,11 @@ def clip(df: pd.DataFrame, table: str, region: Any) -> pd.DataFrame:
     if col is None:
         return df
     d = df[col]
-    return df[
-        (d >= pd.Timestamp(region.start)) & (d < pd.Timestamp(region.end) + pd.Timedelta(days=1))
-    ]
+    inside = (d >= pd.Timestamp(region.start)) & (
+        d < pd.Timestamp(region.end) + pd.Timedelta(days=1)
+    )
+    # a date withheld in the shared tier (k-anonymity) was inside: cleaning rejects the rest
+    return df[inside | d.isna()]
 
 
 def periods(region: Any, period: str) -> pd.DataFrame:

@@ -14,7 +14,9 @@ from typing import Any
 import pandas as pd
 
 from analysis.claims import evaluate as claims_eval
+from analysis.claims.withheld import withhold
 from analysis.paths import Paths
+from analysis.privacy.private import record_tables
 from analysis.region.claim_values import Normaliser, canonical
 from analysis.region.config import Region, load_region
 from analysis.store.processed import load_tables
@@ -216,14 +218,16 @@ def evaluate(tables: dict[str, pd.DataFrame], region: Region) -> list[dict[str, 
         computed = claims_eval.compute(stored, derived, region)
         ok, detail = check(stored["expected"], computed)
         failed = [k for k, good, _ in outcomes(stored["expected"], computed) if not good]
+        ok, detail, failed, withheld = withhold(stored, derived, region, ok, detail, failed)
         keys = {k: claim[k] for k in CLAIM_KEYS if k in claim}
         keys.setdefault("statement_id", claim["statement"])
         keys.setdefault("where", {})
         out.append(
             {
                 **keys,
-                "computed": _display(computed),
+                "computed": "withheld" if withheld else _display(computed),
                 "reproduced": bool(ok),
+                "withheld": withheld,
                 "failed": failed,
                 "detail": detail,
             }
@@ -231,10 +235,11 @@ def evaluate(tables: dict[str, pd.DataFrame], region: Region) -> list[dict[str, 
     return out
 
 
-def evaluate_region(slug: str, root: Path | None = None) -> list[dict[str, Any]]:
-    region = load_region(slug, root)
-    paths = Paths.for_region(slug, root) if root else Paths.for_region(slug)
-    return evaluate(load_tables(paths.processed), region)
+def evaluate_region(slug: str, root: Path | None = None, private: bool = False) -> list[dict]:
+    """Claims on the shared tables; `private` (command line only): the record-level ones."""
+    paths = Paths.for_region(slug, root)
+    t = load_tables(paths.processed) | (record_tables(paths) if private else {})
+    return evaluate(t, load_region(slug, root))
 
 
 def to_json(findings: list[dict[str, Any]]) -> str:

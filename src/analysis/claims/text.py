@@ -140,7 +140,7 @@ def claims_frame(findings: list[dict[str, Any]], lang: str = "en") -> pd.DataFra
     for f in findings:
         exp = f.get("expected") or {}
         want = expected_text(exp, f.get("computed"), lang, f.get("period"))
-        got = computed_text(f, lang)
+        got = t("withheld", lang) if f.get("withheld") else computed_text(f, lang)
         ok = bool(f.get("reproduced"))
         stmt = f.get("statement_id", f["statement"]) if lang == "id" else f["statement"]
         missed = {k: v for k, v in exp.items() if k in (f.get("failed") or exp)}
@@ -152,6 +152,8 @@ def claims_frame(findings: list[dict[str, Any]], lang: str = "en") -> pd.DataFra
                 want=expected_text(missed, f.get("computed"), lang, f.get("period")), got=got
             )
         )
+        if f.get("withheld"):  # not refuted: the shared tables withhold what it needs
+            reason = t("reason_withheld", lang).format(columns=", ".join(f["withheld"]))
         rows.append(
             {
                 t("col_id", lang): f["id"],
@@ -159,7 +161,9 @@ def claims_frame(findings: list[dict[str, Any]], lang: str = "en") -> pd.DataFra
                 t("col_statement", lang): stmt,
                 t("col_expected", lang): want,
                 t("col_computed", lang): got,
-                t("col_reproduced", lang): t("yes" if ok else "no", lang),
+                t("col_reproduced", lang): t(
+                    "yes" if ok else "withheld" if f.get("withheld") else "no", lang
+                ),
                 t("col_reason", lang): reason,
             }
         )

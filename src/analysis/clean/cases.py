@@ -128,6 +128,7 @@ def clean_cases(df: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFr
     out["_seq"] = parsed.map(lambda p: -1 if p is None else p.sequence)
     out = iss.kept(out)
     out["year"] = out["report_date"].dt.year.astype("int64")
+    out["report_period"] = out["report_date"].dt.strftime("%Y-%m").astype("string")
     out = out.sort_values(["report_date", "_seq"], kind="stable").reset_index(drop=True)
     out["case_id"] = [f"K{i + 1:02d}" for i in range(len(out))]
     lp_map = dict(zip(out["_key"], out["case_id"], strict=True))
@@ -199,4 +200,11 @@ def clean_stages(
     out = iss.kept(out)
     out["stage_order"] = out["stage_order"].astype("int64")
     out = out.sort_values(["case_id", "date", "stage_order"], kind="stable").reset_index(drop=True)
+    # days since the case's report: the stage sequence without calendar dates (shareable tier)
+    reported = out["case_id"].map(
+        dict(zip(cases["case_id"], cases["report_date"], strict=True)) if cases is not None else {}
+    )
+    out["days_since_report"] = pd.array(
+        (out["date"] - pd.to_datetime(reported)).dt.days, dtype="Int64"
+    )
     return out[COLUMNS["case_stages"]], iss.frame()

@@ -19,6 +19,7 @@ from pandas.api.types import union_categoricals
 
 from analysis.clean import accounting, shareable
 from analysis.clean.common import Context, Tables
+from analysis.clean.disclosure import shareable_tier
 from analysis.clean.kinds import CLEANERS
 from analysis.clean.result import Result
 from analysis.clean.sheetchecks import cell_rejects, duplicate_rows
@@ -157,7 +158,7 @@ def _clean_tables(acc: _Collected, ctx: Context) -> Tables:
     into `acc`. Names typed in any raw table are scrubbed from every table's free text."""
     ctx.raw = {t: acc.table(t) for t in TABLES}
     typed = [str(n) for df in ctx.raw.values() if "name" in df for n in df["name"].dropna()]
-    ctx.names = Names([*ctx.known_names, *typed])
+    ctx.names = Names([*ctx.known_names, *typed], ctx.region.places())
     tables: Tables = {}
     for clean in CLEANERS.values():
         tables.update(clean(ctx))
@@ -201,7 +202,10 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
     accounting.account(acc.sources, tables, rejects)
     result = Result(region.slug, tables, rejects, acc.sources, acc.inputs, notes=acc.notes)
     result.warnings = acc.warnings
-    return shareable.pseudonymise(result, region, ctx)
+    result = shareable.pseudonymise(result, region, ctx)
+    result.private_tables = {t: result.tables[t] for t in ("cases", "case_stages")}
+    result.tables, result.disclosure = shareable_tier(result.tables, region.k)
+    return result
 
 
 def write(result: Result, target: Path, paths: Paths | None = None) -> None:
@@ -210,7 +214,7 @@ def write(result: Result, target: Path, paths: Paths | None = None) -> None:
     from analysis.store.codebook import write_datapackage  # pandera's schemas, only to write
 
     if paths is not None:
-        private.write(paths, result.key, result.rejects)
+        private.write(paths, result.key, result.rejects, result.private_tables)
     result.outputs = store.write_processed(
         target,
         result.region,
@@ -222,6 +226,8 @@ def write(result: Result, target: Path, paths: Paths | None = None) -> None:
         # the codebook, as Frictionless datapackage.json, written before the gate scans
         extra=lambda tmp: write_datapackage(tmp, result.region),
         notes=result.public_notes,
+        disclosure=result.disclosure,
+        k=result.disclosure.get("k_target", 3),
     )
 
 

@@ -31,6 +31,9 @@ class Result:
     key: dict[str, Any] = field(default_factory=dict)
     names: Names = field(default_factory=Names)
     public_notes: list[str] = field(default_factory=list)
+    # record-level case tables (exact dates; data/private/ only) and what sharing changed
+    private_tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    disclosure: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     # notes saying an input holds nothing to analyse (also in `notes`); --strict fails on them

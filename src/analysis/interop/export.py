@@ -19,8 +19,10 @@ from analysis.errors import InputError
 from analysis.labels import t, use_region_labels
 from analysis.outputs import check_target, writing
 from analysis.paths import Paths
+from analysis.privacy.kanon import k_anonymity, shown_quasi_identifiers
 from analysis.store.codebook import describe, table_schema, taxonomy
 from analysis.store.processed import load_tables, to_csv
+from analysis.vocab import CASE_KEY
 
 FORMATS = ("dta", "sav", "csv-r")
 SPSS_MISSING = (
@@ -121,6 +123,27 @@ def _r_codebook(tables: dict[str, pd.DataFrame], labels: dict, lang: str) -> pd.
     return pd.DataFrame(rows, columns=["table", "column", "label", "value", "value_label"])
 
 
+def _k(slug: str, root: Path | None) -> int:
+    from analysis.region.config import load_region
+
+    return load_region(slug, root).k
+
+
+def check_shareable(tables: dict[str, pd.DataFrame], k: int) -> None:
+    """Refuse to export a case-level table whose quasi-identifiers leave a case among fewer
+    than k cases (the gate's tier rule); names the table and columns, never a value."""
+    for name, df in tables.items():
+        if CASE_KEY not in df:
+            continue
+        reached = k_anonymity(df)
+        if reached is not None and reached < k:
+            shown = ", ".join(shown_quasi_identifiers(df))
+            raise InputError(
+                f"export refused: {name} has k = {reached} < {k} on columns {shown} (the "
+                "processed tables of `analysis clean` meet privacy.k; run it again)"
+            )
+
+
 def export_region(
     slug: str,
     fmt: str,
@@ -144,6 +167,7 @@ def export_region(
         tables = load_tables(paths.processed)
     except FileNotFoundError as e:
         raise InputError(str(e)) from None
+    check_shareable(tables, _k(slug, root))  # an export is shared: the tier rule holds
     if fmt == "sav":  # fail before writing anything
         try:
             import pyreadstat  # noqa: F401

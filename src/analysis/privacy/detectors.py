@@ -27,7 +27,7 @@ from analysis.privacy.patterns import (
     RANK_NAME_RE,
     RT_RW_RE,
     digit_runs,
-    handle_ok,
+    handle_named,
     is_minor_paren,
     name_ok,
 )
@@ -59,15 +59,19 @@ def find_identifiers(text: str, names: Iterable[str] | Names = ()) -> list[tuple
     rupiah are not digit identifiers."""
     text = GUID_RE.sub(" ", HEX_RE.sub(" ", text))
     text = _PLACEHOLDER_RE.sub("\ue004", text)  # a placeholder is not the next word
+    known = as_names(names)
     hits: list[tuple[str, str]] = []
     for kind, rx in DETECTORS.items():
         need = _NEEDS.get(kind)
         if need is not None and not need.search(text):
             continue  # cannot match: skips a costly pattern on text without '@' or links
         for m in rx.finditer(text):
-            if kind in ("rank_name", "honorific_name") and not name_ok(m.group("name")):
+            if kind in ("rank_name", "honorific_name") and (
+                not name_ok(m.group("name"))
+                or known.places.covers(text, m.start(), m.start("name"))
+            ):
                 continue
-            if kind == "username" and m.group(0)[1:].casefold() in _AT_OK:
+            if kind == "username" and m.group(0).lstrip("@").casefold() in _AT_OK:
                 continue
             hits.append((kind.removesuffix("_noun"), m.group(0)))
     hits += [("street_address", m.group(0)) for m in STREET_RE.finditer(text)]
@@ -77,9 +81,8 @@ def find_identifiers(text: str, names: Iterable[str] | Names = ()) -> list[tuple
         if len(re.sub(r"\D", "", raw)) >= 9 and not DATE_SHAPES.match(raw):
             hits.append(("phone", raw))
     for m in PLATFORM_HANDLE_RE.finditer(text):
-        if m.group("colon") and handle_ok(m):
+        if handle_named(m):
             hits.append(("username", m.group(0)))
-    known = as_names(names)
     if known:
         hits += [("known_name", text[s:e]) for s, e in known.spans(text)]
     return hits

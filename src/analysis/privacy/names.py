@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from analysis.privacy.places import Places, official
+
 
 def tokens(s: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", s)
@@ -28,9 +30,11 @@ class Names:
 
     A full name (or any two or more consecutive words of it) matches as a run of tokens,
     each allowed a small typo; a single word of a name matches only exactly, capitalised in
-    the text and at least four letters long, so common words survive."""
+    the text and at least four letters long, so common words survive. `places` are the
+    place names and allowed words a name hit must not fall inside (official list by default)."""
 
-    def __init__(self, names: Iterable[str] = ()) -> None:
+    def __init__(self, names: Iterable[str] = (), places: Places | None = None) -> None:
+        self.places = places if places is not None else official()
         self.full: list[list[str]] = []
         self.single: set[str] = set()
         for n in names:
@@ -80,7 +84,7 @@ class Names:
                         break
             if not hit and words[i][2][:1].isupper() and self._single(words[i][2]):
                 hit = 1
-            if hit:
+            if hit and not self.places.covers(text, words[i][0], words[i + hit - 1][1]):
                 out.append((words[i][0], words[i + hit - 1][1]))
                 i += hit
             else:

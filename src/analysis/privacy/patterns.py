@@ -90,7 +90,10 @@ NOT_NAMES = {
     "pengguna",
 }
 _NAME_WORD = r"(?:[A-Z][a-zA-Z'`\-]+|[A-Z]\.?)"
-_NAMES = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+# words of one name sit on one line: labels joined by line breaks ("Pancoran Mas" above
+# "Sawangan" on a chart axis) are separate labels, never one phrase
+_SP = r"[ \t\xa0]"
+_NAMES = rf"{_NAME_WORD}(?:{_SP}+{_NAME_WORD}){{0,3}}"
 
 # --------------------------------------------------------------------------- patterns
 _SEP = r"[\s./\-_:]*"
@@ -102,23 +105,31 @@ LP_RE = re.compile(
 EMAIL_RE = re.compile(r"[\w.+-]+(?:@|\s?\[at\]\s?|\s?\(at\)\s?)[\w-]+(?:\.[\w-]+)+", re.I)
 LINK_RE = re.compile(rf"(?:https?://)?(?:www\.)?(?:{LINK_HOSTS})/[^\s,;)\]]+", re.I)
 URL_PATH_RE = re.compile(r"\b(?:https?://|www\.)[^\s/]+/[^\s,;)\]]*[A-Za-z0-9][^\s,;)\]]*", re.I)
-AT_HANDLE_RE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_.]{3,}")
+# a handle is letters of any script, digits, '_' and '.'; '@@name' is still a handle
+AT_HANDLE_RE = re.compile(r"(?<![\w.@])@+[\w.]{3,}")
+_QUOTE = "'\"`\u2018\u2019\u201c\u201d"
 PLATFORM_HANDLE_RE = re.compile(
     rf"(?:\b(?:{PLATFORMS}|akun|account|username|user\s?name|user|id|nama\s+akun)\b\s*){{1,3}}"
     r"(?P<colon>[:=]|\bbernama\b|\batas\s+nama\b)?\s*"
-    r"(?P<handle>[A-Za-z0-9_.]{3,32})",
+    # quoted, a display name may hold spaces ('Bunga Malam'); bare, a handle is one word
+    rf"(?P<quote>[{_QUOTE}])?(?P<handle>(?(quote)[\w.]{{2,32}}(?: [\w.]{{1,32}}){{0,3}}|[\w.]{{3,32}}))"
+    rf"(?(quote)[{_QUOTE}])",
     re.I,
 )
-RANK_NAME_RE = re.compile(rf"\b(?:(?i:{RANKS}))\.?(?:\s+(?:Pol\.?|\(P\)))?\s+(?P<name>{_NAMES})")
+_ACCOUNT_WORDS = re.compile(r"(?i:akun|account|user\s?name|user|id|nama\s+akun)\b")
+RANK_NAME_RE = re.compile(
+    rf"\b(?:(?i:{RANKS}))\.?(?:{_SP}+(?:Pol\.?|\(P\)))?{_SP}+(?P<name>{_NAMES})"
+)
 HONORIFIC_NAME_RE = re.compile(
-    rf"(?<![\w.])(?:(?i:{HONORIFICS})\.?|(?i:an\.|a\.\s?n\.?|atas\s+nama))\s*:?\s+(?P<name>{_NAMES})"
+    rf"(?<![\w.])(?:(?i:{HONORIFICS})\.?|(?i:an\.|a\.{_SP}?n\.?|atas{_SP}+nama))"
+    rf"{_SP}*:?{_SP}+(?P<name>{_NAMES})"
 )
 INITIALS_RE = re.compile(
     r"\b(?i:(?:ber)?inisial|insial)\s*:?\s*(?P<name>[A-Za-z](?:[.\s]?[A-Za-z]){0,3}\.?)"
     r"(?![a-z])"
 )
 ROLE_NAME_RE = re.compile(
-    rf"\b(?i:{ROLES})\s+(?P<name>[A-Z]{{1,3}}(?:\.[A-Z]){{0,3}}\.?|{_NAMES})(?![a-z])"
+    rf"\b(?i:{ROLES}){_SP}+(?P<name>[A-Z]{{1,3}}(?:\.[A-Z]){{0,3}}\.?|{_NAMES})(?![a-z])"
 )
 ADDRESS_RE = re.compile(
     r"\b(?i:Jalan|Jln|Jl|Gang|Gg|Lorong|Komplek|Kompleks|Komp|Perumahan|Perum|Blok|Asrama)\b\.?"
@@ -231,11 +242,28 @@ def name_ok(name: str) -> bool:
     return bool(first) and first not in NOT_NAMES
 
 
-def handle_ok(m: re.Match[str]) -> bool:
+def handle_word(m: re.Match[str]) -> bool:
     h = m.group("handle")
-    if not re.search(r"[A-Za-z]", h) or h.casefold() in _NOT_HANDLES:
+    return bool(re.search(r"[^\W\d_]", h)) and h.casefold() not in _NOT_HANDLES
+
+
+def handle_ok(m: re.Match[str]) -> bool:
+    if not handle_word(m):
         return False
-    return bool(m.group("colon")) or bool(re.search(r"[\d_.]", h.strip(".")))
+    return bool(m.group("colon")) or bool(re.search(r"[\d_.]", m.group("handle").strip(".")))
+
+
+def handle_named(m: re.Match[str]) -> bool:
+    """A handle the text itself names as one: after ':' or 'bernama', or quoted after an
+    account word or with a handle's digits, '_' or '.' ("akun MiChat 'xyz_abc59'")."""
+    if not handle_word(m):
+        return False
+    if m.group("colon"):
+        return True
+    quoted = bool(m.group("quote"))
+    return quoted and (
+        bool(_ACCOUNT_WORDS.search(m.group(0))) or bool(re.search(r"[\d_.]", m.group("handle")))
+    )
 
 
 _NOT_HANDLES = {"yang", "dan", "untuk", "di", "ke", "dari", "pada", "the", "and", "for", "of"}

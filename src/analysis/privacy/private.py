@@ -3,6 +3,8 @@
 - `key.json`: pseudonym -> real name for source files (F01), sheets (F01/S02), coders
   (C1) and informants (R01), so a student can find the row a reject or a table points at;
 - `rejects.csv`: every reject with the real file and sheet name and the raw value quoted;
+- `cases.*`, `case_stages.*`: the record-level case tables with exact dates, age bands and
+  counts (data/processed/ holds their k-anonymous generalisation, `analysis.disclosure`);
 - `known_names.txt`: names of people known to the region (one per line), which the
   scrubber removes from free text even with small typos. The student fills it.
 
@@ -69,8 +71,14 @@ def _atomic_text(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def write(paths: Paths, key: dict[str, Any], rejects: pd.DataFrame) -> Path:
-    """Write the key and the full rejects (raw values) into data/private/<slug>/."""
+def write(
+    paths: Paths,
+    key: dict[str, Any],
+    rejects: pd.DataFrame,
+    tables: dict[str, pd.DataFrame] | None = None,
+) -> Path:
+    """Write the key, the full rejects (raw values) and the record-level case tables (exact
+    dates, ages bands, counts: what the shareable tier generalises) into data/private/<slug>/."""
     out = folder(paths)
     out.mkdir(parents=True, exist_ok=True)
     gi = out.parent / ".gitignore"  # belt and braces, in case the repository's is edited
@@ -78,4 +86,21 @@ def write(paths: Paths, key: dict[str, Any], rejects: pd.DataFrame) -> Path:
         gi.write_text("*\n", encoding="utf-8")
     _atomic_text(out / "key.json", json.dumps(key, indent=2, ensure_ascii=False) + "\n")
     _atomic_text(out / "rejects.csv", rejects.to_csv(index=False, lineterminator="\n"))
+    for name, df in (tables or {}).items():
+        tmp = out / f".{name}.parquet.tmp-{os.getpid()}"
+        df.to_parquet(tmp, index=False)
+        os.replace(tmp, out / f"{name}.parquet")
+        _atomic_text(
+            out / f"{name}.csv", df.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+        )
+    return out
+
+
+def record_tables(paths: Paths) -> dict[str, pd.DataFrame]:
+    """The record-level case tables of the last clean (for `analysis findings --private`)."""
+    out = {}
+    for name in ("cases", "case_stages"):
+        f = folder(paths) / f"{name}.parquet"
+        if f.exists():
+            out[name] = pd.read_parquet(f)
     return out

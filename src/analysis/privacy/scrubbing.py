@@ -28,6 +28,7 @@ from analysis.privacy.patterns import (
     RT_RW_RE,
     URL_PATH_RE,
     digit_runs,
+    handle_named,
     handle_ok,
     is_minor_paren,
     name_ok,
@@ -62,22 +63,33 @@ def scrub(text: object, names: Iterable[str] | Names = ()) -> object:
         )
     out = _phones(out)
     out = AT_HANDLE_RE.sub(PLACEHOLDERS["username"], out)
-    out = _sub_group(PLATFORM_HANDLE_RE, "handle", PLACEHOLDERS["username"], out, handle_ok)
+    out = _sub_group(
+        PLATFORM_HANDLE_RE,
+        "handle",
+        PLACEHOLDERS["username"],
+        out,
+        lambda m: handle_ok(m) or handle_named(m),
+    )
     out = RT_RW_RE.sub(PLACEHOLDERS["address"], out)
     out = ADDRESS_RE.sub(PLACEHOLDERS["address"], out)
     out = _sub_group(AGE_WORD_RE, "age", PLACEHOLDERS["minor_age"], out)
     out = _sub_group(AGE_NOUN_RE, "age", PLACEHOLDERS["minor_age"], out)
     out = _sub_group(PAREN_AGE_RE, "age", PLACEHOLDERS["minor_age"], out, is_minor_paren)
     out = _sub_group(INITIALS_RE, "name", PLACEHOLDERS["name"], out)
-    ok = lambda m: name_ok(m.group("name"))  # noqa: E731
+    known = as_names(names)
+    ok = lambda m: name_ok(m.group("name")) and not _title_is_place(m, known)  # noqa: E731
     out = _sub_group(RANK_NAME_RE, "name", PLACEHOLDERS["name"], out, ok)
     out = _sub_group(HONORIFIC_NAME_RE, "name", PLACEHOLDERS["name"], out, ok)
     out = _sub_group(ROLE_NAME_RE, "name", PLACEHOLDERS["name"], out, ok)
-    known = as_names(names)
     if known:
         for s, e in reversed(known.spans(out)):
             out = out[:s] + PLACEHOLDERS["name"] + out[e:]
     return out
+
+
+def _title_is_place(m: re.Match[str], known: Names) -> bool:
+    """The title before a name is part of a place name ("Pancoran Mas" + "Sawangan")."""
+    return known.places.covers(m.string, m.start(), m.start("name"))
 
 
 def _phones(text: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from analysis.paths import Paths
+from analysis.privacy.places import Places
 from analysis.region import yaml_loader
 from analysis.region.codes import Codes, check_codes, codes_of
 from analysis.region.spec import (
@@ -97,6 +98,20 @@ class Region:
     def max_count(self) -> int:
         """Largest plausible count; above it a count cell is rejected without being printed."""
         return (self.data.get("privacy") or {}).get("max_count", 100_000)
+
+    @property
+    def k(self) -> int:
+        """The k-anonymity a shareable table must reach on its quasi-identifiers (at least 3)."""
+        return int((self.data.get("privacy") or {}).get("k", 3))
+
+    def places(self) -> Places:
+        """Place names a name hit must not fall inside: the official list, this region's
+        districts and names, and `privacy.allowed_words` (words or phrases)."""
+        own = [self.get(k, "") for k in ("name", "city", "province")]
+        for d in self.data["districts"]:
+            own += [d["name"], *d.get("aliases", []), str(d.get("outside") or "")]
+        allowed = (self.data.get("privacy") or {}).get("allowed_words", []) or []
+        return Places([o for o in own if o], allowed)
 
     def extra_aliases(self, kind: str) -> dict[str, Any]:
         return (self.data.get("aliases") or {}).get(kind, {}) or {}

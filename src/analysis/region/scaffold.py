@@ -140,8 +140,10 @@ def config_sections(
             {"aliases": {"labels": {}, "agencies": {}, "headers": {}}},
         ),
         (
-            "# sel tabel lebih kecil dari ini disembunyikan / table cells below this are suppressed",
-            {"privacy": {"small_cell_threshold": 3}},
+            "# sel tabel < ini disembunyikan / table cells below this are suppressed; k: tabel\n"
+            "# perkara yang dibagikan / every shared case table hides each case among >= k (>= 3);\n"
+            '# bukan nama orang / not people: allowed_words: ["Pancoran Mas"]',
+            {"privacy": {"small_cell_threshold": 3, "k": 3}},
         ),
         (
             "# Urutan tahapan perkara (opsional; bawaan paket) / stage sequences (optional; package default)\n"
@@ -178,10 +180,22 @@ def config_text(sections: list[tuple[str, dict]], slug: str) -> str:
     return text
 
 
+def official_city(city: str) -> tuple[str, list[str]] | None:
+    """('3276' or 'Kota Depok') -> ('Kota Depok', its official districts), or None."""
+    from analysis.privacy.places import districts_of, find_regency, proper
+
+    found = find_regency(city)
+    return None if found is None else (proper(found[1]), districts_of(found[0]))
+
+
 def _sections(slug, name, city, polda, start, end) -> list[tuple[str, dict]]:
-    """The config's sections from new-region's arguments, each checked (or defaulted) first."""
+    """The config's sections from new-region's arguments, each checked (or defaulted) first;
+    a `--city` in the official list gives its official spelling and districts."""
     year = dt.date.today().year - 1
     default = f"Kota {slug.replace('_', ' ').replace('-', ' ').title()}"
+    official = official_city(_text_arg("--city", city)) if city else None
+    city = official[0] if official else city
+    name = name or city
     start_d = _date_arg("--start", start or f"{year}-01-01")
     end_d = _date_arg("--end", end or f"{year}-12-31")
     if start_d > end_d:
@@ -193,6 +207,7 @@ def _sections(slug, name, city, polda, start, end) -> list[tuple[str, dict]]:
         _text_arg("--polda", polda),
         start_d,
         end_d,
+        [{**PLACEHOLDER_DISTRICTS[0], "name": d} for d in official[1]] if official else None,
     )
 
 

@@ -122,6 +122,7 @@ SPEC: dict[str, tuple[Any, bool]] = {
     "privacy": (
         {
             "small_cell_threshold": (int, False),
+            "k": (int, False),
             "max_count": (int, False),
             "allowed_words": ([str], False),
         },
@@ -155,6 +156,11 @@ def check_semantics(data: dict[str, Any], errors: list[str], region: Region) -> 
     if isinstance(sp.get("start"), dt.date) and isinstance(sp.get("end"), dt.date):
         if sp["start"] > sp["end"]:
             errors.append("key 'study_period': start is after end")
+    k = (data.get("privacy") or {}).get("k", 3)
+    if isinstance(k, int) and k < 3:
+        errors.append(
+            f"key 'privacy.k': {k} is below 3 (a shared table must hide each case among 3)"
+        )
     names = [d.get("name") for d in data.get("districts") or [] if isinstance(d, dict)]
     if len(set(names)) != len(names):
         errors.append("key 'districts': district names repeat")

@@ -33,7 +33,63 @@ _WORDS = {
     "required": _d("required", "wajib"),
     "unique": _d("unique", "unik"),
     "pattern": _d("pattern", "pola"),
+    "sdc": _d("Disclosure control (k-anonymity)", "Kontrol pengungkapan (k-anonimitas)"),
+    "sdc_intro": _d(
+        "Case-level tables are shared only when every case shares its quasi-identifiers with "
+        "at least k - 1 others (k = {k}); the record-level tables stay in data/private/. "
+        "What was generalised or withheld, per table:",
+        "Tabel tingkat perkara hanya dibagikan bila setiap perkara berbagi nilai "
+        "kuasi-identifiernya dengan sedikitnya k - 1 perkara lain (k = {k}); tabel tingkat "
+        "perkara yang utuh tetap di data/private/. Yang digeneralisasi atau dikosongkan, per tabel:",
+    ),
+    "sdc_table": _d(
+        "{table}: {cases} cases; k before {before}, after {after}",
+        "{table}: {cases} perkara; k sebelum {before}, sesudah {after}",
+    ),
 }
+
+
+# the steps of analysis.clean.disclosure as an Indonesian page says them
+_STEPS_ID = {
+    "report day withheld (report_period keeps the month)": "tanggal laporan dikosongkan "
+    "(report_period menyimpan bulannya)",
+    "stage dates withheld (days_since_report keeps the gaps)": "tanggal tahapan dikosongkan "
+    "(days_since_report menyimpan jaraknya)",
+    "age band withheld (minor/adult stays in victim_minor)": "rentang usia dikosongkan "
+    "(anak/dewasa tetap di victim_minor)",
+    "victims count top-coded: 2 means 2 or more": "jumlah korban dibatasi: 2 berarti 2 atau lebih",
+    "report month generalised to its quarter": "bulan laporan dijadikan triwulan",
+    "report quarter generalised to its year": "triwulan laporan dijadikan tahun",
+    "report year withheld": "tahun laporan dikosongkan",
+    "year withheld": "tahun dikosongkan",
+    "withheld in the cases of classes smaller than k": "dikosongkan pada perkara di kelas "
+    "yang lebih kecil dari k",
+    "withheld in every case": "dikosongkan pada setiap perkara",
+}
+
+
+def _disclosure(descriptor: dict[str, Any], lang: str) -> tuple[str, list[tuple[str, list[str]]]]:
+    """The intro sentence and, per table, its k and the steps taken (English step names)."""
+    sdc = descriptor.get("disclosure") or {}
+    if not sdc.get("tables"):
+        return "", []
+    out = []
+    for name, t in sdc["tables"].items():
+        na = "n/a"
+        head = _WORDS["sdc_table"][lang].format(
+            table=name,
+            cases=t.get("cases", 0),
+            before=na if t.get("k_before") is None else t["k_before"],
+            after=na if t.get("k_after") is None else t["k_after"],
+        )
+        cells = "sel" if lang == "id" else "cells"
+        steps = [
+            f"{s['column']}: {_STEPS_ID.get(s['step'], s['step']) if lang == 'id' else s['step']}"
+            f" ({s['cells']} {cells})"
+            for s in t.get("steps", [])
+        ]
+        out.append((head, steps))
+    return _WORDS["sdc_intro"][lang].format(k=sdc.get("k_target", 3)), out
 
 
 def _allowed(field: dict[str, Any], lang: str) -> str:
@@ -93,6 +149,12 @@ def codebook_markdown(descriptor: dict[str, Any], slug: str, lang: str = "en") -
             cells = [f"`{r[0]}`", r[1], r[2], r[3]]
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         lines.append("")
+    intro, tables = _disclosure(descriptor, lang)
+    if intro:
+        lines += [f"## {w['sdc'][lang]}", "", intro, ""]
+        for head, steps in tables:
+            lines += [f"- {head}"] + [f"  - {s}" for s in steps]
+        lines.append("")
     return "\n".join(lines)
 
 
@@ -116,6 +178,13 @@ def codebook_html(descriptor: dict[str, Any], slug: str, lang: str = "en") -> st
             cells = [f"<code>{e(r[0])}</code>", e(r[1]), e(r[2]), e(r[3])]
             body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         body.append("</tbody></table></div>")
+    intro, tables = _disclosure(descriptor, lang)
+    if intro:
+        body += [f"<h2>{e(w['sdc'][lang])}</h2>", f"<p>{e(intro)}</p>", "<ul>"]
+        for head, steps in tables:
+            items = "".join(f"<li>{e(s)}</li>" for s in steps)
+            body.append(f"<li>{e(head)}<ul>{items}</ul></li>")
+        body.append("</ul>")
     style = (
         "body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
         "table{border-collapse:collapse;width:100%;margin-bottom:1.5em}"

@@ -111,7 +111,8 @@ def swimlane(
     for i, cid in enumerate(cases):
         s = stages[stages["case_id"] == cid].sort_values("stage_order")
         start = s["date"].min()
-        days = (s["date"] - start).dt.days
+        shared = "days_since_report" in s and s["days_since_report"].notna().all()
+        days = s["days_since_report"].astype(int) if shared else (s["date"] - start).dt.days
         ax.plot(days, [i] * len(s), color=PALETTE["muted"], lw=1, zorder=1)
         seen: dict[int, int] = {}  # stages on the same day are stacked so none hides another
         for d, st in zip(days, s["stage"], strict=True):
@@ -126,9 +127,10 @@ def swimlane(
                 edgecolor="white",
                 linewidth=0.5,
             )
-        ax.text(
-            days.max() + 3, i, f"{start:%Y-%m}", va="center", fontsize=8, color=PALETTE["muted"]
-        )
+        if pd.notna(start):  # the month of the report only where dates are kept
+            ax.text(
+                days.max() + 3, i, f"{start:%Y-%m}", va="center", fontsize=8, color=PALETTE["muted"]
+            )
     ax.set_yticks(range(len(cases)), cases)
     ax.set_ylim(len(cases) - 0.5, -0.9)
     ax.set_title(t("title_swimlane", lang))
@@ -269,10 +271,9 @@ def bars(
 def claims_summary(findings: list[dict], lang: str, reconstruction: bool = True) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(findings) + 1.8))
     for i, f in enumerate(findings):
-        ok = f["reproduced"]
-        ax.scatter(
-            0, i, s=160, color=PALETTE["ok"] if ok else PALETTE["bad"], marker="o" if ok else "X"
-        )
+        ok, gone = f["reproduced"], bool(f.get("withheld"))
+        color = PALETTE["ok"] if ok else PALETTE["muted"] if gone else PALETTE["bad"]
+        ax.scatter(0, i, s=160, color=color, marker="o" if ok else "s" if gone else "X")
         stmt = f["statement_id"] if lang == "id" else f["statement"]
         ax.text(0.06, i, f"{f['id']} ({t(f['aspect'], lang)}): {stmt}", va="center", fontsize=9)
     ax.set_xlim(-0.05, 2.2)

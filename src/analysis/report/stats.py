@@ -10,6 +10,7 @@ Inter-coder agreement lives in `analysis.report.agreement` and small-cell suppre
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,7 +31,13 @@ def reports_per_year(
     """
     s, e = pd.Timestamp(start), pd.Timestamp(end)
     dates = pd.to_datetime(cases["report_date"]) if len(cases) else pd.Series([], dtype="M8[ns]")
-    inside = dates[(dates >= s) & (dates <= e)]
+    # the shared tier holds no report day (k-anonymity): cleaning kept only dates inside the
+    # study period, so the year column counts the same reports
+    if "year" in cases and dates.isna().all() and len(cases):
+        year = pd.to_numeric(cases["year"]).dropna().astype(int)
+        inside = pd.to_datetime(year.astype(str) + "-07-01")
+    else:
+        inside = dates[(dates >= s) & (dates <= e)]
     rows = []
     for y in range(s.year, e.year + 1):
         first = max(s, pd.Timestamp(y, 1, 1))
@@ -127,12 +134,18 @@ def handover_survival(
     for cid, rdate in zip(cases["case_id"], cases["report_date"], strict=True):
         h = stages[(stages["case_id"] == cid) & (stages["stage"] == "prosecutor_handover")]
         if len(h):
-            rows.append(
-                {"case_id": cid, "days": (h["date"].iloc[0] - rdate).days, "handed_over": 1}
-            )
-        else:
+            rows.append({"case_id": cid, "days": _days(h.iloc[0], rdate), "handed_over": 1})
+        elif pd.notna(rdate):
             rows.append({"case_id": cid, "days": max((as_of - rdate).days, 0), "handed_over": 0})
-    return pd.DataFrame(rows)
+        # an open case without its report day (shared tier): its censoring time is unknown
+    return pd.DataFrame(rows, columns=["case_id", "days", "handed_over"])
+
+
+def _days(stage: pd.Series, reported: Any) -> int:
+    """Days from the report to a stage: the stage's own count when dates are withheld."""
+    if "days_since_report" in stage and pd.notna(stage["days_since_report"]):
+        return int(stage["days_since_report"])
+    return int((stage["date"] - reported).days)
 
 
 def survival_curve(durations: pd.DataFrame) -> tuple[pd.DataFrame, float | None]:
@@ -158,7 +171,11 @@ def median_interval(durations: pd.DataFrame) -> tuple[float | None, float | None
 def stage_gaps(stages: pd.DataFrame) -> pd.DataFrame:
     """Days between consecutive stages, per case (long form; the first stage has none)."""
     st = stages.sort_values(["case_id", "stage_order"]).copy()
-    st["days_since_previous"] = st.groupby("case_id")["date"].diff().dt.days.astype("Int64")
+    if "days_since_report" in st and st["days_since_report"].notna().all():
+        gap = st.groupby("case_id")["days_since_report"].diff()
+    else:
+        gap = st.groupby("case_id")["date"].diff().dt.days
+    st["days_since_previous"] = gap.astype("Int64")
     return st[["case_id", "stage", "date", "days_since_previous"]].reset_index(drop=True)
 
 

@@ -35,6 +35,12 @@ def activities(outreach: pd.DataFrame, activity_type: str) -> pd.DataFrame:
     return outreach[outreach["activity_type"] == activity_type]
 
 
+def withheld(table: pd.DataFrame, *columns: str) -> list[str]:
+    """Which of these columns the shared tables withhold in every row (k-anonymity,
+    `analysis.disclosure`): a notebook then says so instead of drawing an empty chart."""
+    return [c for c in columns if c in table and len(table) and table[c].isna().all()]
+
+
 def statute_citations(cases: pd.DataFrame) -> pd.DataFrame:
     """Citations per law: 'UU ITE Pasal 27 ayat (1)' counts once for 'UU ITE'."""
     law = split_list(cases["statutes"]).str.extract(STATUTE)[0]

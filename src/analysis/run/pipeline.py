@@ -255,13 +255,13 @@ def _clean_all(
 def _run_all(pool: Any, every: list[Work], base: Path, workers: int, ph: Phases) -> None:
     """Every notebook of every region and language on one pool, longest first; the privacy
     gate scans what is already written while the workers go on."""
-    from analysis.privacy import private
     from analysis.privacy.gate import Watch
+    from analysis.run.publish import region_gate
 
     stage_all(every)
     for w in every:
         say(f"{w.name}: executing {len(w.jobs)} notebooks on {workers} worker(s)")
-        w.gate = Watch(private.gate_names(w.paths))
+        w.gate = Watch(*region_gate(w.paths))
     jobs = longest_first([j for w in every for j in w.jobs], timings(base))
     ph.lap("other")
 

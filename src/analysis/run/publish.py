@@ -19,6 +19,17 @@ from analysis.run.runlog import Phases, say
 from analysis.run.stamps import MANAGED
 
 
+def region_gate(paths: Paths) -> tuple[Any, int]:
+    """What the gate knows of a region: its known names and informants, the places and
+    allowed words (`privacy.allowed_words`) a name hit must not fall inside, and `privacy.k`."""
+    from analysis.privacy import private
+    from analysis.privacy.names import Names
+    from analysis.region.config import load_region
+
+    region = load_region(paths.region, paths.root)
+    return Names(private.gate_names(paths), region.places()), region.k
+
+
 def out_dir(paths: Paths, lang: str) -> Path:
     return paths.reports if lang == "en" else paths.reports / lang
 
@@ -100,7 +111,7 @@ def stage_all(work: list[Work]) -> None:
 def publish(w: Work, findings: list[dict], ph: Phases) -> int:
     """Pass the staged outputs through the privacy gate, then install them."""
     from analysis.claims.findings import to_json
-    from analysis.privacy import gate, private
+    from analysis.privacy import gate
     from analysis.report.codebook_pages import write_codebook_pages
 
     assert w.staging is not None
@@ -115,11 +126,12 @@ def publish(w: Work, findings: list[dict], ph: Phases) -> int:
     ph.lap("other")
     try:  # the privacy gate: nothing is installed if any staged file holds an identifier
         if w.gate is None:
-            gate.check(w.staging, private.gate_names(w.paths), what=what)
+            names, k = region_gate(w.paths)
+            gate.check(w.staging, names, what=what, k=k)
         else:
             w.gate.scan(w.staging)  # what the passes during execution did not see
             if w.gate.hit:
-                gate.check(w.staging, w.gate.names, what=what)
+                gate.check(w.staging, w.gate.names, what=what, k=w.gate.k)
     except gate.PrivacyGateError as e:
         say(f"error: {e}")
         return 1
@@ -175,7 +187,10 @@ def last_line(
 
 def check_claims(findings: list[dict]) -> int:
     """`--check`: 1 when a claim was not reproduced, each named with its failing expectation."""
-    failed = [f for f in findings if not f["reproduced"]]
+    failed = [f for f in findings if not f["reproduced"] and not f.get("withheld")]
+    for f in findings:
+        if f.get("withheld"):  # the shared tables cannot check it: said, not a failure
+            say(f"WITHHELD {f['id']} ({f['aspect']}): {f['detail']}")
     if failed:  # pandas only now: the no-op path imports the standard library alone
         from analysis.claims.text import claims_frame  # the failing expectation by name
 

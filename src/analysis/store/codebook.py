@@ -210,7 +210,17 @@ def datapackage(processed_dir: Path, region: str) -> dict[str, Any]:
         "(description) and Indonesian (description_id).",
         "licenses": [DATA_LICENCE],
         "resources": resources,
+        "disclosure": _disclosure(processed_dir),
     }
+
+
+def _disclosure(processed_dir: Path) -> dict[str, Any]:
+    """What the shareable tier generalised or withheld and the k reached (from the manifest)."""
+    try:
+        manifest = json.loads((processed_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest.get("disclosure") or {}
 
 
 def write_datapackage(processed_dir: Path, region: str | None = None) -> Path:

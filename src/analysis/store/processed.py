@@ -73,6 +73,8 @@ def write_processed(
     names: Names | None = None,
     extra: Callable[[Path], None] | None = None,
     notes: list[str] | None = None,
+    disclosure: dict[str, Any] | None = None,
+    k: int = 3,
 ) -> dict[str, str]:
     """Tables (Parquet + CSV), rejects and manifest, swapped in at once behind the privacy
     gate; returns output hashes. Everything passed in must already be shareable."""
@@ -95,6 +97,7 @@ def write_processed(
             "rejects": len(rejects),
             "inputs": inputs,
             "notes": notes or [],
+            "disclosure": disclosure or {},
             "outputs": outputs,
             "packages": versions(),
         }
@@ -104,11 +107,13 @@ def write_processed(
         if extra is not None:  # more files (the datapackage), inside the gate and the swap
             extra(tmp)
 
-    write_folder(target, fill, names)
+    write_folder(target, fill, names, k)
     return outputs
 
 
-def write_folder(target: Path, fill: Callable[[Path], None], names: Names | None = None) -> None:
+def write_folder(
+    target: Path, fill: Callable[[Path], None], names: Names | None = None, k: int = 3
+) -> None:
     """Let `fill` write a temporary sibling folder, pass it through the privacy gate, then
     swap it in for `target` at once; on a gate hit nothing is installed."""
     from analysis.privacy import gate  # the detectors load only for a command that writes
@@ -120,7 +125,7 @@ def write_folder(target: Path, fill: Callable[[Path], None], names: Names | None
     tmp.mkdir()
     try:
         fill(tmp)
-        gate.check(tmp, names or (), what=f"outputs for {target.name}")
+        gate.check(tmp, names or (), what=f"outputs for {target.name}", k=k)
         swap_in(tmp, target)
     finally:
         if tmp.exists():

@@ -1,0 +1,93 @@
+"""k-anonymity and l-diversity of a case-level table, measured on its quasi-identifiers.
+
+A case hides among the cases that show the same quasi-identifier values (its equivalence
+class); k is the size of the smallest class. A withheld value (missing) is a value of its
+own: two cases both withheld match each other, a withheld case does not match a shown one
+(the strict reading; sdcMicro's default counts a missing value as a wildcard, which
+overstates what the suppressed case itself is protected by). A table with several rows per
+case (case_stages) is read per case: the case's rows together are its record.
+
+Why not pycanon: every release (1.3.4-1.3.6) pins pandas==2.3.3 and numpy==2.0.2 exactly,
+and this project runs on pandas 3; the measure itself is one group-by, tested against a
+brute-force count in tests/test_disclosure.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.vocab import CASE_KEY, QUASI_IDENTIFIERS
+
+QI_COLUMNS: frozenset[str] = frozenset(c for cols in QUASI_IDENTIFIERS.values() for c in cols)
+
+
+def quasi_identifiers(columns: Iterable[str]) -> list[str]:
+    """The declared quasi-identifiers among a table's columns, in the table's order."""
+    return [c for c in columns if c in QI_COLUMNS]
+
+
+def shown_quasi_identifiers(df: pd.DataFrame) -> list[str]:
+    """The quasi-identifiers a table shows: a column withheld in every row tells nothing."""
+    return [c for c in quasi_identifiers(df.columns) if df[c].notna().any()]
+
+
+def _records(df: pd.DataFrame, qi: list[str], key: str) -> pd.Series:
+    """One hashable record per case: its quasi-identifier values (all its rows, in order)."""
+    if not qi:
+        return pd.Series(["" for _ in df[key].unique()], dtype=object)
+    cells = df[qi].astype("string").fillna("\ue000withheld")
+    rows = cells.apply(lambda r: tuple(r), axis=1)
+    per_case = rows.groupby(df[key].to_numpy(), sort=False).agg(lambda s: tuple(sorted(s)))
+    return per_case
+
+
+def class_sizes(df: pd.DataFrame, qi: list[str], key: str = CASE_KEY) -> pd.Series:
+    """For every case, how many cases share its quasi-identifier values."""
+    rec = _records(df, qi, key)
+    return rec.map(rec.value_counts())
+
+
+def k_anonymity(df: pd.DataFrame, qi: list[str] | None = None, key: str = CASE_KEY) -> int | None:
+    """The smallest equivalence class over `qi` (if None: the declared ones the table shows);
+    None for a table without cases, or one that shows no quasi-identifier at all (nothing to
+    re-identify: a table of fewer than k cases can only be shared that way)."""
+    if key not in df.columns or df.empty:
+        return None
+    cols = shown_quasi_identifiers(df) if qi is None else qi
+    if not cols:
+        return None
+    return int(class_sizes(df, cols, key).min())
+
+
+def l_diversity(df: pd.DataFrame, qi: list[str], sensitive: str, key: str = CASE_KEY) -> int | None:
+    """Distinct values of a sensitive column in the least diverse class (None without cases)."""
+    if key not in df.columns or df.empty or sensitive not in df.columns:
+        return None
+    rec = _records(df, qi, key)
+    value = df.groupby(df[key].to_numpy(), sort=False)[sensitive].first().astype("string")
+    value = value.reindex(rec.index).fillna("\ue000withheld")
+    return int(pd.DataFrame({"c": rec, "v": value}).groupby("c")["v"].nunique().min())
+
+
+def table_file_k(path: Path) -> tuple[int, list[str]] | None:
+    """(k, the quasi-identifiers shown) of a case-level CSV or Parquet file (one with a
+    case_id column), or None for any other file: only a case table is read whole."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            if CASE_KEY not in fh.readline():
+                return None
+        df = pd.read_csv(path, dtype=str, keep_default_na=False).replace("", pd.NA)
+    elif suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        if CASE_KEY not in pq.read_schema(path).names:
+            return None
+        df = pd.read_parquet(path)
+    else:
+        return None
+    reached = k_anonymity(df)
+    return None if reached is None else (reached, shown_quasi_identifiers(df))
