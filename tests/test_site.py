@@ -182,3 +182,13 @@ def test_every_region_and_language_has_its_pdf() -> None:
             data = pdf.read_bytes()
             assert data.startswith(b"%PDF-"), pdf
             assert len(re.findall(rb"/Type\s*/Page\b", data)) > 5, pdf
+            # no address of the machine it was printed on (a user name, a folder, a dead link)
+            assert b"file:" not in data and str(ROOT).encode() not in data, pdf
+
+
+def test_pdf_print_page_keeps_link_text_and_drops_addresses(tmp_path) -> None:
+    """Links of the site's pages lead nowhere from the print page: text kept, address dropped."""
+    from analysis.report.pdf import HREF
+
+    html = '<p>See <a class="x" href="../depok/index.html">Depok</a> and <a href="#f1">F1</a></p>'
+    assert HREF.sub(r"\1", html) == '<p>See <a class="x">Depok</a> and <a>F1</a></p>'

@@ -34,6 +34,10 @@ FLAGS = (
 )
 MAIN = re.compile(r'<main class="site-main">(.*?)<nav class="prevnext"', re.S)
 PDF_DATE = re.compile(rb"\(D:(\d{14})")
+# links are written relative to each page's own folder, which the print page does not share;
+# Chromium would print them as absolute file:// addresses of this machine (its user name
+# and folders) that lead nowhere in the PDF: the link text stays, the address goes
+HREF = re.compile(r'(<a\b[^>]*?)\s+href="[^"]*"')
 
 
 def chromium() -> str | None:
@@ -43,7 +47,7 @@ def chromium() -> str | None:
 def _main(page: Path) -> str:
     """The content of a site page, without its sidebar and navigation."""
     m = MAIN.search(page.read_text(encoding="utf-8"))
-    return m.group(1) if m else ""
+    return HREF.sub(r"\1", m.group(1)) if m else ""
 
 
 def print_page(reports: Path, slug: str, lang: str) -> str:
