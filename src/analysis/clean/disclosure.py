@@ -124,26 +124,29 @@ def anonymise_cases(cases: pd.DataFrame, k: int) -> tuple[pd.DataFrame, list[dic
     def k_now(d: pd.DataFrame) -> int:
         return k_anonymity(d) or k  # None: no quasi-identifier left to tell cases apart
 
+    reached = k_now(df)  # of df, carried from step to step rather than measured again
     for col, what, apply in LADDER:
-        if df.empty or k_now(df) >= k or col not in df.columns:
+        if df.empty or reached >= k or col not in df.columns:
             continue
         new = apply(df)
+        reached = k_now(new)
         steps.append(
-            {"column": col, "step": what, "cells": _cells(df, new, col), "k_after": k_now(new)}
+            {"column": col, "step": what, "cells": _cells(df, new, col), "k_after": reached}
         )
         df = new
     for col in SUPPRESS:
-        if df.empty or k_now(df) >= k or col not in df.columns:
+        if df.empty or reached >= k or col not in df.columns:
             continue
         few = df[CASE_KEY].nunique() < k  # fewer cases than k: every shown value must go
         if not few and df[col].astype("string").fillna("\ue000").nunique() < 2:
             continue  # one value for every case: withholding it separates no one
         new = _local(df, col, k)
-        how = "withheld in the cases of classes smaller than k"
-        if k_now(new) < k:
+        how, reached = "withheld in the cases of classes smaller than k", k_now(new)
+        if reached < k:
             new, how = _withhold(col)(df), "withheld in every case"
+            reached = k_now(new)
         steps.append(
-            {"column": col, "step": how, "cells": _cells(df, new, col), "k_after": k_now(new)}
+            {"column": col, "step": how, "cells": _cells(df, new, col), "k_after": reached}
         )
         df = new
     return df, steps
