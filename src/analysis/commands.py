@@ -64,7 +64,6 @@ def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
     from analysis.claims.evaluate import path_notes
     from analysis.clean.flow import clean_region
     from analysis.privacy import private
-    from analysis.region.config import load_region
 
     imported()
 
@@ -79,7 +78,7 @@ def cmd_clean(args: argparse.Namespace, write: bool = True) -> int:
         result = clean_region(args.region, write_outputs=write, progress=say)
     print(result.summary())
     t = result.tables
-    for note in path_notes(t["cases"], t["case_stages"], load_region(args.region)):
+    for note in path_notes(t["cases"], t["case_stages"], result.config):
         print(f"  note: {note}")
     n = len(result.rejects)
     if n:

@@ -201,7 +201,7 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
     limits.check_rejects(rejects.groupby("source_file").size().items())
     accounting.account(acc.sources, tables, rejects)
     result = Result(region.slug, tables, rejects, acc.sources, acc.inputs, notes=acc.notes)
-    result.warnings = acc.warnings
+    result.warnings, result.config = acc.warnings, region
     result = shareable.pseudonymise(result, region, ctx)
     result.private_tables = {t: result.tables[t] for t in ("cases", "case_stages")}
     result.tables, result.disclosure = shareable_tier(result.tables, region.k)

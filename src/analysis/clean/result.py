@@ -38,6 +38,9 @@ class Result:
     notes: list[str] = field(default_factory=list)
     # notes saying an input holds nothing to analyse (also in `notes`); --strict fails on them
     warnings: list[str] = field(default_factory=list)
+    # the region config the run read (a `Region`): the command reads it again from here,
+    # not from the file, so a run loads and checks its config once
+    config: Any = None
 
     def summary(self) -> str:
         lines = accounting.summary_lines(self.sources, self.tables)

@@ -17,13 +17,13 @@ import yaml
 from analysis.paths import Paths
 from analysis.privacy.places import Places
 from analysis.region import yaml_loader
+from analysis.region.checked import check_types_once
 from analysis.region.codes import Codes, check_codes, codes_of
 from analysis.region.spec import (
     DEFAULT_STAGE_PATHS,
     check_semantics,
     check_stages,
 )
-from analysis.region.typecheck import check_types
 
 
 class ConfigError(ValueError):
@@ -169,7 +169,7 @@ def load_text(text: str, path: Path, claims: bool = True) -> Region:
             "write each as table, where, aggregate and expected, as in README.md, section "
             "'Claims' (`analysis vocab` lists the tables, columns and values)"
         )
-    errors = check_types(data)
+    errors = check_types_once(data, text, path, claims)  # pydantic, unless passed before
     if not errors:
         check_stages(data, errors)
         check_codes(data, errors)
