@@ -192,9 +192,8 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
                 "(the notebooks say so and go on)"
             )
     tables = _clean_tables(acc, ctx)
-    table_schemas = region.codes.table_schemas
     for t in TABLES:
-        tables[t], rej = validate(t, tables[t], table_schemas[t])
+        tables[t], rej = validate(t, tables[t], region.codes)
         acc.rejects.append(rej)
     say("normalised and validated " + ", ".join(f"{t} ({len(df)})" for t, df in tables.items()))
     rejects = _all_rejects(acc.rejects)

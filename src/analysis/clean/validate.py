@@ -1,4 +1,9 @@
-"""The schema contract on every processed table, turning any failure into reject lines."""
+"""The schema contract on every processed table, turning any failure into reject lines.
+
+A table that meets the contract passes in plain pandas (`clean.contract`); pandera is
+imported, and the table validated by it, only when a check fails, so every reject line is
+pandera's.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +11,35 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from analysis.clean.contract import conforming
 from analysis.privacy.messages import mark
-from analysis.schemas import SCHEMAS, import_pandera
-from analysis.vocab import PROVENANCE, REJECT_COLUMNS
+from analysis.vocab import CLOSED_COLUMNS, PROVENANCE, REJECT_COLUMNS
 
 if TYPE_CHECKING:
-    import pandera.pandas as pa
-
-SchemaErrors = import_pandera().errors.SchemaErrors  # pandera loaded without hypothesis
+    from analysis.region.codes import Codes
 
 
 def validate(
-    table: str, df: pd.DataFrame, schema: pa.DataFrameSchema | None = None
+    table: str, df: pd.DataFrame, codes: Codes | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Run the table's schema lazily (the region's, from `Region.codes`, or the package's);
-    rows named in failures become rejects."""
-    schema = SCHEMAS[table] if schema is None else schema
+    """Check the table against its contract (the region's codes, from `Region.codes`, or the
+    package's); rows named in pandera's failures become rejects."""
+    passed = conforming(table, df, CLOSED_COLUMNS if codes is None else codes.closed)
+    if passed is not None:
+        return passed, pd.DataFrame(columns=REJECT_COLUMNS)
+    return _pandera(table, df, codes)
+
+
+def _pandera(
+    table: str, df: pd.DataFrame, codes: Codes | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """pandera's lazy validation: every failure at once, the failing rows as rejects."""
+    from analysis.schemas import SCHEMAS, import_pandera
+
+    schema = SCHEMAS[table] if codes is None else codes.table_schemas[table]
     try:
         return schema.validate(df, lazy=True), pd.DataFrame(columns=REJECT_COLUMNS)
-    except SchemaErrors as e:
+    except import_pandera().errors.SchemaErrors as e:
         fc = e.failure_cases
         idx = fc["index"].dropna()
         idx = idx[idx.isin(df.index)].astype(df.index.dtype).unique() if len(idx) else []
