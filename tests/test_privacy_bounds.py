@@ -99,3 +99,23 @@ def test_an_age_after_a_removed_name_is_scrubbed() -> None:
 def test_css_at_rules_are_not_handles_but_handles_are() -> None:
     kinds = [(k, v) for k, v in find_identifiers("@media print; hubungi @budi_88 malam")]
     assert ("username", "@budi_88") in kinds and not [v for _, v in kinds if "media" in v]
+
+
+def test_phonenumbers_is_asked_only_about_a_text_with_nine_digits_or_more() -> None:
+    """A phone number counts from 9 digits: a text with fewer is left to the other
+    detectors and phonenumbers is not even imported; one with a number is still scrubbed."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from analysis.privacy.scrubbing import scrub\n"
+        "short = ['pukul 21.30 di kamar 12', 'tanggal 14/03/2023', 'Rp 1.500.000']\n"
+        "print([scrub(t) == t for t in short], 'phonenumbers' in sys.modules)\n"
+        "print(scrub('hubungi 0812 - 3456 - 7890 malam ini'), 'phonenumbers' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    first, second = run.stdout.splitlines()
+    assert first == "[True, True, True] False"
+    assert second == f"hubungi {PLACEHOLDERS['phone']} malam ini True"
