@@ -38,24 +38,46 @@ def shown_quasi_identifiers(df: pd.DataFrame) -> list[str]:
     return [c for c in qi if shown[c]]
 
 
-def _records(df: pd.DataFrame, qi: list[str], key: str) -> pd.Series:
-    """One hashable record per case: its quasi-identifier values (all its rows, in order).
+def _as_text(dtype: object) -> bool:
+    """Do two values of this dtype differ exactly when their text (`astype("string")`)
+    differs? Text, whole numbers and booleans do; for the others the text is compared."""
+    return (
+        str(dtype) in ("str", "string", "Int64", "boolean") or getattr(dtype, "kind", "") in "iub"
+    )
+
+
+def _cells(s: pd.Series, missing: list[bool]) -> list:
+    """A column's values for telling cases apart; a missing one is WITHHELD."""
+    values = s.tolist() if _as_text(s.dtype) else s.astype("string").tolist()
+    return [WITHHELD if m else v for v, m in zip(values, missing, strict=True)]
+
+
+def _per_case(
+    df: pd.DataFrame, qi: list[str], key: str, missing: pd.DataFrame | None = None
+) -> dict:
+    """Case -> its record: the multiset of its rows' quasi-identifier values (`missing`:
+    `df[qi].isna()`, if already at hand).
 
     Built in plain Python over the columns' values (a case table has a few hundred rows):
     pandas' row-wise apply and group-by took about 10 ms a call, and anonymising calls
     this some thirty times per clean."""
-    if not qi:
-        return pd.Series(["" for _ in df[key].unique()], dtype=object)
-    cells = [df[c].astype("string").fillna(WITHHELD).tolist() for c in qi]
-    per_case: dict = {}
+    missing = df[qi].isna() if missing is None else missing
+    cells = [_cells(df[c], missing[c].tolist()) for c in qi]
+    rows: dict = {}
     keys, shown_keys = df[key].tolist(), df[key].notna().tolist()
     for case, shown, row in zip(keys, shown_keys, zip(*cells, strict=True), strict=True):
         if shown:  # a row without a case id belongs to no case (as group-by drops it)
-            per_case.setdefault(case, []).append(row)
+            rows.setdefault(case, []).append(row)
+    return {case: frozenset(Counter(r).items()) for case, r in rows.items()}
+
+
+def _records(df: pd.DataFrame, qi: list[str], key: str) -> pd.Series:
+    """One hashable record per case, indexed by case."""
+    if not qi:
+        return pd.Series(["" for _ in df[key].unique()], dtype=object)
+    per_case = _per_case(df, qi, key)
     return pd.Series(
-        [tuple(sorted(rows)) for rows in per_case.values()],
-        index=pd.Index(list(per_case), dtype=df[key].dtype),
-        dtype=object,
+        list(per_case.values()), index=pd.Index(list(per_case), dtype=df[key].dtype), dtype=object
     )
 
 
@@ -72,10 +94,13 @@ def k_anonymity(df: pd.DataFrame, qi: list[str] | None = None, key: str = CASE_K
     re-identify: a table of fewer than k cases can only be shared that way)."""
     if key not in df.columns or df.empty:
         return None
-    cols = shown_quasi_identifiers(df) if qi is None else qi
-    if not cols:
+    missing = None
+    if qi is None:  # the shown ones, from the same pass that marks the missing values
+        missing = df[quasi_identifiers(df.columns)].isna()
+        qi = [c for c, none in missing.all().items() if not none]
+    if not qi:
         return None
-    return int(class_sizes(df, cols, key).min())
+    return min(Counter(_per_case(df, qi, key, missing).values()).values())
 
 
 def l_diversity(df: pd.DataFrame, qi: list[str], sensitive: str, key: str = CASE_KEY) -> int | None:
