@@ -40,6 +40,40 @@ def test_k_matches_a_brute_force_count_with_missing_values() -> None:
         assert k_anonymity(df, ["modus", "victims", "victim_sex"]) == _brute_k(rows)
 
 
+@pytest.mark.parametrize(
+    "dtypes",
+    [
+        {"victims": "Int64", "victim_minor": "boolean", "modus": "str"},
+        {"victims": "float64", "victim_minor": "object", "modus": "object"},
+        {"victims": "object", "victim_minor": "boolean", "modus": "string"},
+    ],
+)
+def test_k_is_the_same_whatever_dtype_holds_the_values(dtypes: dict) -> None:
+    """Values are compared as such for text, whole numbers and booleans, as text otherwise:
+    both give the brute-force count, a missing value matching only another missing one."""
+    rng = random.Random(25)
+    for _ in range(100):
+        n = rng.randint(1, 10)
+        rows = [
+            (rng.choice([1, 2, None]), rng.choice([True, False, None]), rng.choice(["a", None]))
+            for _ in range(n)
+        ]
+        df = pd.DataFrame(rows, columns=["victims", "victim_minor", "modus"]).astype(dtypes)
+        df["case_id"] = [f"K{i:02d}" for i in range(n)]
+        assert k_anonymity(df, ["victims", "victim_minor", "modus"]) == _brute_k(rows)
+
+
+def test_a_case_s_rows_are_its_record_in_any_order() -> None:
+    df = pd.DataFrame(
+        {
+            "case_id": ["K01", "K01", "K02", "K02", "K03"],
+            "days_since_report": pd.array([0, 7, 7, 0, 0], dtype="Int64"),
+        }
+    )
+    assert k_anonymity(df, ["days_since_report"]) == 1  # K03 alone
+    assert k_anonymity(df[df.case_id != "K03"], ["days_since_report"]) == 2
+
+
 def test_k_counts_cases_not_rows_in_a_stage_table() -> None:
     # two cases with the same stage dates, one different: k = 1 (not 8, not 2)
     days = ["2023-01-01", "2023-01-05"]
