@@ -220,14 +220,27 @@ def _wall(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - t0
 
 
+def _loop_env(proj: Path, tmp: Path) -> dict[str, str]:
+    """The environment of the loop's processes: bytecode cached as a student's Python caches
+    it, in a folder of this bench run (so nothing is written into the repository), even
+    where the caller sets PYTHONDONTWRITEBYTECODE (some sandboxes do): that would charge
+    compiling this package to every run of the commands, and nothing to the floor, whose
+    pandas came with its bytecode installed."""
+    env = {**os.environ, "ANALYSIS_ROOT": str(proj), "PYTHONPYCACHEPREFIX": str(tmp / "pycache")}
+    if env.pop("PYTHONDONTWRITEBYTECODE", None):
+        print("  (PYTHONDONTWRITEBYTECODE is set here: unset for the loop's processes)")
+    return env
+
+
 def loop(tmp: Path, root: Path, repeats: int) -> list[dict]:
     """`analysis validate` and `analysis findings` for Kupang, whole processes as a user
     runs them, against `python -c "import pandas"`, alternating (at least 7 pairs: one run
-    is about a second, and a busy machine moves a single pair a lot)."""
+    is about a second, and a busy machine moves a single pair a lot). Each row keeps the
+    1-minute load average before and after it: the figures of a busy machine say so."""
     proj = tmp / "loop"
     for sub in ("config", "data/raw"):
         shutil.copytree(root / sub, proj / sub)
-    env = {**os.environ, "ANALYSIS_ROOT": str(proj)}
+    env = _loop_env(proj, tmp)
     analysis = [sys.executable, "-m", "analysis"]
     floor = [sys.executable, "-c", "import pandas"]
     _wall([*analysis, "clean", "--region", "kupang"], env)  # the tables findings reads
@@ -237,9 +250,12 @@ def loop(tmp: Path, root: Path, repeats: int) -> list[dict]:
         _wall(cmd, env)  # warm-up: bytecode compiled, files in the page cache
         _wall(floor, env)
         print(f"{command} --region kupang against python -c 'import pandas' ...", flush=True)
+        load = os.getloadavg()[0]
         m = alternate(lambda: _wall(floor, env), lambda c=cmd: _wall(c, env), max(repeats, 7))
+        loads = [round(load, 2), round(os.getloadavg()[0], 2)]
+        print(f"    load average (1 min) before and after: {loads[0]}, {loads[1]}", flush=True)
         rows += [
-            ratio_row(f"{command}_kupang_vs_import_pandas", m, target),
+            {**ratio_row(f"{command}_kupang_vs_import_pandas", m, target), "load": loads},
             {
                 "name": f"{command}_kupang_seconds",
                 "value": round(m["subject_s"], 2),
