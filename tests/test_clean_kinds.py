@@ -12,12 +12,13 @@ import pandas as pd
 
 from analysis.clean.common import Context
 from analysis.clean.kinds import CLEANERS
+from analysis.kinds.model import PROVENANCE
+from analysis.kinds.tables import COLUMNS, KIND_NAMES, KIND_TABLES
 from analysis.region.config import load_region
-from analysis.vocab import COLUMNS, KIND_TABLES, KINDS, PROVENANCE
 
 
 def test_every_kind_has_one_registered_cleaner() -> None:
-    assert list(CLEANERS) == list(KINDS)
+    assert list(CLEANERS) == list(KIND_NAMES)
 
 
 def test_each_cleaner_returns_exactly_its_kinds_tables_even_with_no_rows(root: Path) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.vocab import DATE_COLUMN, LIST_COLUMNS
+from analysis.kinds.tables import DATE_COLUMN, LIST_COLUMNS
 
 # List-valued columns: a `where:` value matches a row whose list contains it.
 

@@ -25,6 +25,8 @@ from analysis.clean.result import Result
 from analysis.clean.sheetchecks import cell_rejects, duplicate_rows
 from analysis.clean.validate import validate
 from analysis.errors import InputError
+from analysis.kinds.model import PROVENANCE, REJECT_COLUMNS
+from analysis.kinds.tables import KIND_NAMES, TABLES
 from analysis.outputs import check_target
 from analysis.paths import Paths
 from analysis.privacy import private
@@ -39,7 +41,6 @@ from analysis.region.config import Region, load_region
 from analysis.region.template_columns import TEMPLATES
 from analysis.store import processed as store
 from analysis.values import limits
-from analysis.vocab import KINDS, PROVENANCE, REJECT_COLUMNS, TABLES
 
 
 @dataclass
@@ -183,7 +184,7 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
     ctx.known_names = list(known_names)
     ctx.allowed_words = shareable.allowed_words(region)
     acc = _Collected()
-    for kind in KINDS:
+    for kind in KIND_NAMES:
         if (paths.raw / kind).is_dir():
             _read_kind(kind, region, paths, ctx, acc, say)
         else:

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from analysis.kinds.model import PROVENANCE, REJECT_COLUMNS
 from analysis.privacy.messages import mark
 from analysis.schemas import SCHEMAS, import_pandera
-from analysis.vocab import PROVENANCE, REJECT_COLUMNS
 
 if TYPE_CHECKING:
     import pandera.pandas as pa

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.vocab import CASE_KEY, QUASI_IDENTIFIERS
+from analysis.kinds.tables import QUASI_IDENTIFIERS
+from analysis.vocab import CASE_KEY
 
 QI_COLUMNS: frozenset[str] = frozenset(c for cols in QUASI_IDENTIFIERS.values() for c in cols)
 
