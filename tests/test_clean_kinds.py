@@ -8,6 +8,7 @@ second list of its columns somewhere that drifts from the first).
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
 import subprocess
@@ -20,7 +21,7 @@ import pytest
 from analysis.clean.common import Context
 from analysis.clean.kinds import CLEANERS
 from analysis.kinds.model import PROVENANCE
-from analysis.kinds.tables import COLUMNS, KIND_NAMES, KIND_TABLES
+from analysis.kinds.tables import COLUMNS, KIND_NAMES, KIND_TABLES, TABLE
 from analysis.region.config import load_region
 
 
@@ -183,3 +184,62 @@ def test_the_codebook_asks_for_a_new_kinds_descriptions(extra_kind: dict) -> Non
     """Descriptions stay data (aliases/codebook.csv): the one file a new kind adds rows to."""
     assert "visits.visit_id (en)" in extra_kind["undescribed"]
     assert "visits.visitors (id)" in extra_kind["undescribed"]
+
+
+KINDS_DIR = Path(__file__).resolve().parents[1] / "src" / "analysis" / "kinds"
+
+
+def column_listings(source: str) -> list[tuple[int, str]]:
+    """(line, table) of every literal list, tuple, set or dict in `source` that names all of a
+    table's own columns: a second truth beside the table's declaration. A dict whose values
+    are variables is a row being built, not a listing, and is passed over."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):
+            elements = node.elts
+        elif isinstance(node, ast.Dict) and not any(
+            isinstance(v, ast.Name | ast.Attribute | ast.Subscript) for v in node.values
+        ):
+            elements = [k for k in node.keys if k is not None]
+        else:
+            continue
+        names = {
+            e.value for e in elements if isinstance(e, ast.Constant) and isinstance(e.value, str)
+        }
+        for table in TABLE.values():
+            if len(table.own_columns) >= 3 and set(table.own_columns) <= names:
+                found.append((node.lineno, table.name))
+    return found
+
+
+def test_a_tables_columns_are_listed_only_in_its_kinds_declaration(root: Path) -> None:
+    sources = [*(root / "src").rglob("*.py"), *(root / "scripts").rglob("*.py")]
+    second = [
+        f"{p.relative_to(root)}:{line} lists the columns of {table}"
+        for p in sources
+        if KINDS_DIR not in p.parents
+        for line, table in column_listings(p.read_text(encoding="utf-8"))
+    ]
+    assert not second, "\n".join(second)
+    declared = [t for p in KINDS_DIR.glob("*.py") for _, t in column_listings(p.read_text())]
+    assert sorted(declared) == sorted(TABLE)  # each table's own columns are listed once
+
+
+def test_the_listing_check_finds_a_second_list_of_columns() -> None:
+    """The check can fail: vocab.COLUMNS of before, a list beside the declaration, is named."""
+    planted = 'COLUMNS = {"segment_codes": ["segment_id", "coder", "aspect", "theme", *PROV]}'
+    assert column_listings(planted) == [(1, "segment_codes")]
+    assert column_listings('USED = ["segment_id", "coder", "theme"]') == []
+    row = '{"segment_id": sid, "coder": who, "aspect": aspect, "theme": theme}'
+    assert column_listings(row) == []  # a row being built
+    contract = "{" + ", ".join(
+        f'"{c}": Col("str")' for c in ("segment_id", "coder", "aspect", "theme")
+    )
+    assert column_listings(contract + "}") == [(1, "segment_codes")]  # a second contract
+
+
+def test_a_declaration_naming_a_column_it_lacks_fails_on_import() -> None:
+    from analysis.kinds.model import Col, Table
+
+    with pytest.raises(ValueError, match=r"'visits' names columns it does not have: \['when'\]"):
+        Table("visits", {"day": Col("str")}, required_input=("day",), date_column="when")
