@@ -26,7 +26,7 @@ from analysis.clean.sheetchecks import cell_rejects, duplicate_rows
 from analysis.clean.validate import validate
 from analysis.errors import InputError
 from analysis.kinds.model import PROVENANCE, REJECT_COLUMNS
-from analysis.kinds.tables import KIND_NAMES, TABLES
+from analysis.kinds.tables import KIND_NAMES, QUASI_IDENTIFIERS, TABLES
 from analysis.outputs import check_target
 from analysis.paths import Paths
 from analysis.privacy import private
@@ -204,7 +204,8 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
     result = Result(region.slug, tables, rejects, acc.sources, acc.inputs, notes=acc.notes)
     result.warnings = acc.warnings
     result = shareable.pseudonymise(result, region, ctx)
-    result.private_tables = {t: result.tables[t] for t in ("cases", "case_stages")}
+    # the record-level tables with quasi-identifiers stay private; the shared tier follows
+    result.private_tables = {t: result.tables[t] for t in QUASI_IDENTIFIERS}
     result.tables, result.disclosure = shareable_tier(result.tables, region.k)
     return result
 
