@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,15 @@ from analysis.region.config import load_region
 
 def test_every_kind_has_one_registered_cleaner() -> None:
     assert list(CLEANERS) == list(KIND_NAMES)
+
+
+def test_each_kind_names_its_cleaner_in_the_cleaning_stage() -> None:
+    """A declaration names its cleaner by path (layer 0 imports no cleaning); the registered
+    kinds keep theirs in `analysis.clean`, one module per kind."""
+    from analysis.kinds.registry import KINDS
+
+    assert [k.cleaner for k in KINDS] == [f"analysis.clean.{k.name}" for k in KINDS]
+    assert all(CLEANERS[k.name].__module__ == k.cleaner for k in KINDS)
 
 
 def test_each_cleaner_returns_exactly_its_kinds_tables_even_with_no_rows(root: Path) -> None:
@@ -150,7 +160,7 @@ def extra_kind(tmp_path_factory: pytest.TempPathFactory, root: Path) -> dict:
         [sys.executable, str(tmp / "run.py"), str(project)],
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": f"{tmp / 'code'}:{src}", "PATH": "/usr/bin:/bin"},
+        env={**os.environ, "PYTHONPATH": f"{tmp / 'code'}:{src}"},
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
