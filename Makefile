@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 REGIONS := $(basename $(notdir $(wildcard config/regions/*.yml)))
 
 .DEFAULT_GOAL := help
-.PHONY: help install reproduce test lab bench bench-quick bench-scale clean lint lock reconstruct verify-raw
+.PHONY: help install reproduce test screenshots lab bench bench-quick bench-scale clean lint lock reconstruct verify-raw
 
 help: ## Show this help
 	@echo "Targets:"
@@ -28,8 +28,15 @@ reproduce: $(STAMP) ## Rebuild every processed table, figure, report and finding
 	@$(BIN)/analysis reproduce --region $(REGIONS) --lang en id --check || { \
 	  echo "reproduce FAILED (the regions are named above)" >&2; exit 1; }
 
+# Compiled modules are cached in build/pycache (never beside the sources), also when the shell
+# sets PYTHONDONTWRITEBYTECODE: without a cache every worker and every command a test starts
+# compiles the package and the rewritten tests again (about 2 s per pytest process).
 test: $(STAMP) ## Run the test suite on every core (pytest-xdist; a file's tests share one worker)
-	$(BIN)/python -m pytest -q -n auto --dist loadfile
+	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX="$(CURDIR)/build/pycache" \
+	  $(BIN)/python -m pytest -q -n auto --dist loadfile
+
+screenshots: $(STAMP) ## Every page of reports/ in headless Chromium at 1280 and 390 px, full-page PNGs in build/screenshots/site/
+	$(BIN)/python -m pytest -q tests/test_site.py --screenshots -p no:cacheprovider
 
 lint: $(STAMP) ## Lint and format-check with ruff
 	$(BIN)/ruff check src tests scripts notebooks

@@ -1,7 +1,7 @@
 """A small headless-Chromium driver over the DevTools protocol (local websocket only).
 
-Used by tests/test_browser.py to open the committed reviewer pages as a reader would:
-it collects console errors, failed resource loads, image and link facts, and screenshots.
+Used by tests/test_site.py to open the committed reviewer pages as a reader would: it
+collects console errors, failed resource loads, image and link facts, and screenshots.
 """
 
 from __future__ import annotations
@@ -117,7 +117,13 @@ class Browser:
         )
         self.call("Page.navigate", url=url)
         self._wait_load()
-        time.sleep(0.2)  # let late console messages arrive
+        # let what the load queued (late console messages, error events) run: one frame and
+        # one task, instead of a fixed sleep
+        self.call(
+            "Runtime.evaluate",
+            expression="new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))",
+            awaitPromise=True,
+        )
         res = self.call("Runtime.evaluate", expression=PAGE_FACTS, returnByValue=True)
         facts = json.loads(res["result"]["value"])
         errors = []

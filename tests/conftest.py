@@ -13,6 +13,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "reconstruct_kupang.py"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="tests/test_site.py also saves full-page screenshots of every page at both "
+        "widths to build/screenshots/site/ (`make screenshots`)",
+    )
+
+
 def reconstruct(out: Path) -> Path:
     subprocess.run(
         [sys.executable, str(SCRIPT), "--out", str(out)], check=True, capture_output=True, text=True

@@ -12,7 +12,7 @@ import pytest
 
 from analysis.clean import flow as clean_mod
 from analysis.cli import main
-from analysis.vocab import TABLES
+from analysis.kinds.tables import TABLES
 
 
 def test_writes_every_table_rejects_and_manifest(cleaned) -> None:

@@ -12,11 +12,11 @@ import pandera.pandas as pa
 import pytest
 from frictionless import validate
 
+from analysis.kinds.model import REJECT_COLUMNS
 from analysis.read.rawdata import sha256
 from analysis.report.codebook_pages import codebook_html, codebook_markdown, write_codebook_pages
 from analysis.schemas import SCHEMAS
 from analysis.store.codebook import COLUMN_DESCRIPTIONS, LANGS, missing_descriptions
-from analysis.vocab import REJECT_COLUMNS
 
 
 def test_every_schema_column_has_both_descriptions() -> None:

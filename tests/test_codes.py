@@ -20,12 +20,12 @@ import yaml
 
 from analysis.claims.findings import evaluate_region
 from analysis.clean.flow import clean_region
+from analysis.kinds.tables import CLOSED_COLUMNS
 from analysis.region.claim_values import known_values
 from analysis.region.config import ConfigError, load_file, load_region
 from analysis.report import plots, stats
 from analysis.schemas import SCHEMAS
 from analysis.store.codebook import datapackage
-from analysis.vocab import CLOSED_COLUMNS
 
 LP = "LP/B/41/III/2024/SPKT/POLDA NTT"
 ORDER = [
@@ -272,19 +272,6 @@ def test_a_new_code_is_labelled_in_both_languages(extended) -> None:
     use_region_labels({})  # another region's notebook: the labels are gone
     assert t("school_patrol", "en") == "School patrol"  # the tidy form of the code
     assert t("online_grooming", "id") == "Online grooming"
-
-
-def test_the_column_lists_and_the_schemas_agree() -> None:
-    """vocab.COLUMNS (what the cleaners write) and the schemas (what is enforced) name the
-    same columns in the same order; every coded column is one of them."""
-    from analysis.vocab import COLUMNS, TAXONOMY_FIELDS
-
-    for table, schema in SCHEMAS.items():
-        assert list(schema.columns) == COLUMNS[table], table
-    for table, fields in TAXONOMY_FIELDS.items():
-        assert set(fields) <= set(COLUMNS[table]), table
-    for table, column in CLOSED_COLUMNS:
-        assert column in COLUMNS[table]
 
 
 def test_the_templates_offer_the_regions_codes(extended, tmp_path: Path, root: Path) -> None:

@@ -16,9 +16,9 @@ from analysis.claims.findings import evaluate_region
 from analysis.clean.disclosure import shareable_tier
 from analysis.errors import InputError
 from analysis.interop.export import check_shareable
+from analysis.kinds.tables import QUASI_IDENTIFIERS
 from analysis.privacy import gate
 from analysis.privacy.kanon import k_anonymity, l_diversity
-from analysis.vocab import QUASI_IDENTIFIERS
 
 
 def _brute_k(rows: list[tuple]) -> int:
@@ -250,7 +250,7 @@ def test_privacy_k_below_three_is_a_config_error(project_copy: Path, tmp_path: P
 
 
 def test_every_quasi_identifier_is_a_column_of_its_table() -> None:
-    from analysis.vocab import COLUMNS
+    from analysis.kinds.tables import COLUMNS
 
     for table, cols in QUASI_IDENTIFIERS.items():
         missing = set(cols) - set(COLUMNS[table]) - {"district"}  # no case table has one yet

@@ -15,7 +15,18 @@ PKG = Path(__file__).resolve().parents[1] / "src" / "analysis"
 
 # Lowest first: a module may import from its own layer or a lower one, never a higher one.
 LAYERS: list[tuple[str, ...]] = [
-    ("analysis", "__init__", "vocab", "schemas", "errors", "paths", "outputs", "labels", "aliases"),
+    (
+        "analysis",
+        "__init__",
+        "vocab",
+        "kinds",
+        "schemas",
+        "errors",
+        "paths",
+        "outputs",
+        "labels",
+        "aliases",
+    ),
     ("values",),
     ("privacy",),
     ("region",),

@@ -67,6 +67,25 @@ def test_mobile_numbers_are_phones_in_both(phone: str) -> None:
     assert PLACEHOLDERS["phone"] in out and "3456" not in out
 
 
+@pytest.mark.parametrize(
+    "row",
+    [
+        "2024-03-14,{}",  # a table's date cell, then the number
+        "A00007,2023-01-01 05:00:00,{},12",
+        "{},2024-03-14",
+        "2024-03-14 {}",
+        "dicatat 2024-03-14T08:30:00: {}",
+    ],
+)
+@pytest.mark.parametrize("phone", ["081234567890", "0812-3456-7890", "+62 812 3456 7890"])
+def test_a_phone_next_to_an_iso_date_is_still_found(row: str, phone: str) -> None:
+    """ISO dates are masked when looking for phone-number candidates (a table of datetimes
+    no longer sends every row to the matcher): a phone beside one must still be found."""
+    text = "\n".join(["A00001,2023-01-01 04:00:00,5,12"] * 3 + [row.format(phone)])
+    found = [raw for k, raw in find_identifiers(text) if k == "phone"]
+    assert found and set(found) == {phone}, (found, text)
+
+
 @pytest.mark.parametrize("text", ["2022-2025", "tanggal 14/03/2023", "Rp 1.500.000", "0,35"])
 def test_dates_years_and_money_are_not_identifiers(text: str) -> None:
     assert find_identifiers(text) == [] and scrub(text) == text

@@ -1,17 +1,20 @@
-"""The schema contract, written as plain data (`schemas.CONTRACT`), is what pandera enforces:
+"""The schema contract, written as plain data in each kind's declaration (`analysis.kinds`), is
+what pandera enforces:
 a value the cleaners let through by mistake becomes a reject line naming the check."""
 
 from __future__ import annotations
 
 from analysis.clean.validate import validate
-from analysis.schemas import CONTRACT, SCHEMAS, column_types
-from analysis.vocab import COLUMNS
+from analysis.kinds.tables import TABLE
+from analysis.schemas import SCHEMAS, column_types
 
 
 def test_the_contract_and_the_pandera_schemas_name_the_same_columns() -> None:
-    assert list(CONTRACT) == list(SCHEMAS) == list(COLUMNS)
-    for table, cols in CONTRACT.items():
-        assert list(cols) == list(SCHEMAS[table].columns) == COLUMNS[table], table
+    assert list(TABLE) == list(SCHEMAS)
+    for table, declared in TABLE.items():
+        cols = declared.contract
+        assert list(cols) == list(SCHEMAS[table].columns), table
+        assert (SCHEMAS[table].unique or []) == list(declared.unique_rows), table
         for name, col in cols.items():
             built = SCHEMAS[table].columns[name]
             assert (built.nullable, built.unique) == (col.nullable, col.unique), (table, name)

@@ -68,6 +68,26 @@ def _family(proc: subprocess.Popen) -> list[psutil.Process]:
         return []
 
 
+def _busy_family(proc: subprocess.Popen, timeout: float = 60) -> list[psutil.Process]:
+    """The run's processes once its pool workers and kernels are up (polled, not a fixed
+    sleep: quick on a quiet machine, patient on a busy one)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        family = _family(proc)
+        if sum("kernel" in " ".join(_cmdline(p)) for p in family) >= 1:
+            time.sleep(0.5)  # the kernels are running cells
+            return _family(proc)
+        time.sleep(0.1)
+    raise AssertionError(f"no kernel started within {timeout} s: {_family(proc)}")
+
+
+def _cmdline(p: psutil.Process) -> list[str]:
+    try:
+        return p.cmdline()
+    except psutil.Error:
+        return []
+
+
 def _all_gone(procs: list[psutil.Process], timeout: float = 15) -> list[psutil.Process]:
     _, alive = psutil.wait_procs(procs, timeout=timeout)
     alive = [p for p in alive if p.status() != psutil.STATUS_ZOMBIE]
@@ -113,8 +133,7 @@ def test_reproduce_interrupted_and_killed(proj: Path) -> None:
     # 1. Ctrl-C while notebooks run: one line, every child stopped, reports untouched
     proc = _start(proj, "reproduce", "--force")
     _wait_for(proc, "executing", timeout=180)
-    time.sleep(3)  # kernels are up and busy
-    family = _family(proc)
+    family = _busy_family(proc)
     assert len(family) > 2, "expected pool workers and kernels"
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=60)
@@ -127,8 +146,7 @@ def test_reproduce_interrupted_and_killed(proj: Path) -> None:
     # 2. kill -9 while notebooks run: workers and kernels still stop; staging is left behind
     proc = _start(proj, "reproduce", "--force")
     _wait_for(proc, "executing", timeout=180)
-    time.sleep(3)
-    family = _family(proc)
+    family = _busy_family(proc)
     os.killpg(proc.pid, signal.SIGKILL)  # only the main process's group: kernels are in theirs
     proc.communicate(timeout=30)
     assert _all_gone(family) == []

@@ -1,11 +1,17 @@
 """The reviewer's site in headless Chromium, as an examiner reads it on a laptop and a phone.
 
 Every page of the committed copy (study, methods, each region's front page, codebook and
-notebook pages, both languages) must have a real title, alt text of its own, the sidebar and
-previous/next, its caveat, claims that link to evidence really on the linked page, no table
-wider than a 390 px phone screen, and no English on an Indonesian page. The checks are
-first run on planted bad pages, so each is shown to fail. Screenshots of every page at both
-widths go to build/screenshots/site/ for a person to look at.
+notebook pages, both languages) must load without console errors, show every image, resolve
+every link to a file in the repository, show no code in the reading copy, have a real title,
+alt text of its own, the sidebar and previous/next, its caveat, claims that link to evidence
+really on the linked page, no table wider than a 390 px phone screen, and no English on an
+Indonesian page. The checks are first run on planted bad pages, so each is shown to fail.
+
+Each page is opened once per width and its facts are shared by the checks. Full-page
+screenshots of every page at both widths (build/screenshots/site/, for a person to look at)
+are taken by `make screenshots` (`pytest tests/test_site.py --screenshots`): about a second
+each, they are for eyes, and no check reads them. Without Chromium the tests skip and say why
+(.ci/run installs it).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from analysis.labels import t
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "reports"
 SHOTS = ROOT / "build" / "screenshots" / "site"
+MACHINE_WORDS = ("PosixPath", "staging", "/work/", "/home/", "/tmp/")
 DEFAULT_ALT = "No description has been provided for this image"
 
 FACTS = """(() => {
@@ -61,10 +68,48 @@ def is_indonesian(page: Path) -> bool:
     return rel.endswith(".id.html") or "/id/" in f"/{rel}"
 
 
+_SEEN: dict[tuple[Path, int], tuple[dict, dict]] = {}
+
+
+def load(browser: Browser, page: Path) -> tuple[dict, dict]:
+    """(what the page loaded: errors, images, links, code; what a reader sees: FACTS) of one
+    page at the browser's width, read once and shared by every check of this module."""
+    key = (page, browser.width)
+    if key not in _SEEN:
+        loaded = browser.open(page.as_uri())
+        res = browser.call("Runtime.evaluate", expression=FACTS, returnByValue=True)
+        _SEEN[key] = loaded, json.loads(res["result"]["value"])
+    return _SEEN[key]
+
+
 def facts_of(browser: Browser, page: Path) -> dict:
-    browser.open(page.as_uri())
-    res = browser.call("Runtime.evaluate", expression=FACTS, returnByValue=True)
-    return json.loads(res["result"]["value"])
+    return load(browser, page)[1]
+
+
+def loading_problems(facts: dict, page: Path) -> list[str]:
+    """What went wrong while a page loaded, or what it shows that it must not."""
+    out = [f"console error: {e}" for e in facts["errors"]]
+    out += [f"image did not load: {i['src']}" for i in facts["images"] if not i["ok"]]
+    if not all(i["alt"].strip() for i in facts["images"]):
+        out.append("an image without alt text")
+    for href in facts["links"]:
+        url = urlparse(href)
+        target = Path(unquote(url.path))
+        if url.scheme != "file":
+            out.append(f"link leaves the repository: {href}")
+        elif not target.exists():
+            out.append(f"link to a missing file: {href}")
+        elif REPORTS not in target.resolve().parents:
+            out.append(f"link outside reports/: {href}")
+    if facts["unscrolled_wide_tables"]:
+        out.append("a wide table is cut at the window edge")
+    if page.parent.name == "html" and not page.name.endswith(".code.html"):
+        if facts["code"] or "import " in facts["text"] or "S.say(" in facts["text"]:
+            out.append("code is visible in the reading copy")
+    elif page.name.endswith(".code.html") and not facts["code"]:
+        out.append("the copy with code shows no code")
+    out += [f"{bad!r} is visible" for bad in MACHINE_WORDS if bad in facts["text"]]
+    return out
 
 
 def caveat_of(page: Path, lang: str) -> str:
@@ -161,16 +206,57 @@ def test_the_checks_catch_a_claim_without_evidence(browsers, tmp_path: Path) -> 
     assert not any("C1" in p for p in found), found
 
 
+def test_every_page_exists() -> None:
+    assert (REPORTS / "index.html").exists() and (REPORTS / "index.id.html").exists()
+    assert len(site_pages()) > 4
+
+
+def test_the_loading_checks_catch_a_broken_page(browsers, tmp_path: Path) -> None:
+    """A reading copy with every loading fault planted: each check must name its fault."""
+    wide, _ = browsers
+    (tmp_path / "html").mkdir()
+    page = tmp_path / "html" / "bad.html"
+    page.write_text(
+        '<html><body><script>console.error("planted failure")</script>'
+        '<img src="gone.png" alt="a chart"><img src="gone2.png">'
+        '<a href="https://example.org/">out</a><a href="missing.html">x</a>'
+        f'<div style="width:200px"><table><tr><td>{"w" * 400}</td></tr></table></div>'
+        "<pre>import pandas</pre><p>saved in /tmp/staging</p></body></html>",
+        encoding="utf-8",
+    )
+    found = " | ".join(loading_problems(wide.open(page.as_uri()), page))
+    for fault in (
+        "planted failure",
+        "image did not load: gone.png",
+        "an image without alt text",
+        "link leaves the repository",
+        "link to a missing file",
+        "code is visible in the reading copy",
+        "'/tmp/' is visible",
+    ):
+        assert fault in found, (fault, found)
+
+
 @pytest.mark.parametrize("page", site_pages(), ids=lambda p: str(p.relative_to(REPORTS)))
-def test_site_page(browsers, page: Path) -> None:
+def test_page_reads_cleanly(browsers, page: Path) -> None:
+    """Loads without errors, every image and link resolves, no code or machine path shows."""
+    wide, _ = browsers
+    found = loading_problems(load(wide, page)[0], page)
+    assert not found, f"{page.relative_to(REPORTS)}: {found}"
+
+
+@pytest.mark.parametrize("page", site_pages(), ids=lambda p: str(p.relative_to(REPORTS)))
+def test_site_page(browsers, page: Path, request: pytest.FixtureRequest) -> None:
     wide, phone = browsers
-    rel = page.relative_to(REPORTS).as_posix().replace("/", "__").removesuffix(".html")
     found = problems(facts_of(wide, page), page)
     if facts_of(wide, page)["lang"] != ("id" if is_indonesian(page) else "en"):
         found.append("the page declares the wrong language")
-    wide.screenshot(SHOTS / f"{rel}.1280.png", full=True)
     found += problems(facts_of(phone, page), page, phone=True)
-    phone.screenshot(SHOTS / f"{rel}.390.png", full=True)
+    if request.config.getoption("--screenshots"):
+        rel = page.relative_to(REPORTS).as_posix().replace("/", "__").removesuffix(".html")
+        for browser in (wide, phone):
+            browser.open(page.as_uri())
+            browser.screenshot(SHOTS / f"{rel}.{browser.width}.png", full=True)
     assert not found, f"{page.relative_to(REPORTS)}: {sorted(set(found))}"
 
 

@@ -6,133 +6,29 @@ lazy validation so every failure is reported at once. The coded columns take the
 values as an argument (`build`): a region's own codes (analysis.region.codes) reach the
 schema, so a stage or modus the region declares is kept, not rejected.
 
-The contract is written as plain data (`CONTRACT`: each column's dtype, whether it may be
-empty or must be unique, and its checks), so a command that only needs a table's columns
-and types (`analysis findings`, the claims of a region config) knows them without importing
-pandera; `build` makes the pandera schemas from it, and `SCHEMAS` (the package's own codes)
-is built on first use.
+The contract is written as plain data, each table's in its kind's declaration
+(`analysis.kinds`: each column's dtype, whether it may be empty or must be unique, and its
+checks), so a command that only needs a table's columns and types (`analysis findings`, the
+claims of a region config) knows them without importing pandera; `build` makes the pandera
+schemas from it, and `SCHEMAS` (the package's own codes) is built on first use.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from analysis.vocab import AGE_BANDS, CLOSED_COLUMNS
+from analysis.kinds.model import CODES, N_STAGES
+from analysis.kinds.tables import CLOSED_COLUMNS, TABLE
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
 
-_BAND = "|".join(re.escape(label) for _, _, label in AGE_BANDS)
-AGE_BAND_RE = rf"^({_BAND})(; ({_BAND}))*$"
-
-
-class Col(NamedTuple):
-    """One column of the contract; `checks` are (pandera `Check` name, its arguments...),
-    where CODES stands for the column's allowed codes and N_STAGES for how many stages
-    there are (both the package's, or a region's: `build`)."""
-
-    dtype: str
-    nullable: bool = False
-    unique: bool = False
-    checks: tuple[tuple[Any, ...], ...] = ()
-
-
-def _text(*checks: tuple[Any, ...]) -> Col:
-    """Free text or an optional code: a string that may be empty."""
-    return Col("str", nullable=True, checks=checks)
-
-
-CODES, N_STAGES = "<the column's codes>", "<the number of stages>"
-_PROVENANCE = {
-    "source_file": Col("str"),
-    "source_sheet": Col("str"),
-    "source_row": Col("int64", checks=(("ge", 1),)),
-}
-
-# table -> column -> Col, in the tables' column order
-CONTRACT: dict[str, dict[str, Col]] = {
-    "outreach": {
-        "activity_id": Col("str", unique=True),
-        "date": Col("datetime64[us]"),
-        "month": Col("str", checks=(("str_matches", r"^\d{4}-\d{2}$"),)),
-        "aspect": Col("str", checks=(("isin", CODES),)),
-        "activity_type": Col("str", checks=(("isin", CODES),)),
-        "audience": _text(),
-        "participants": Col("Int64", nullable=True, checks=(("ge", 0),)),
-        "district": _text(),
-        "venue_type": _text(),
-        "partners": _text(),
-        "n_partners": Col("int64", checks=(("ge", 0),)),
-        "platform": _text(),
-        "feature": _text(),
-        "accounts_flagged": Col("Int64", nullable=True, checks=(("ge", 0),)),
-        "unit": _text(),
-        "notes": _text(),
-        **_PROVENANCE,
-    },
-    "cases": {
-        "case_id": Col("str", unique=True, checks=(("str_matches", r"^K\d{2,}$"),)),
-        "report_model": Col("str", checks=(("isin", CODES),)),
-        # quasi-identifiers may be withheld in the shareable tier (analysis.clean.disclosure);
-        # cleaning itself requires a report date and a modus
-        "report_date": Col("datetime64[us]", nullable=True),
-        "report_period": _text(("str_matches", r"^\d{4}(?:-\d{2}|-Q[1-4])?$")),
-        "year": Col("Int64", nullable=True),
-        "modus": _text(("isin", CODES)),
-        "platform": _text(),
-        "victims": Col("Int64", nullable=True, checks=(("ge", 0),)),
-        "victim_minor": Col("boolean", nullable=True),
-        "victim_age_band": _text(("str_matches", AGE_BAND_RE)),
-        "victim_sex": _text(("isin", CODES)),
-        "suspects": Col("Int64", nullable=True, checks=(("ge", 0),)),
-        "statutes": _text(),
-        "status": _text(),
-        "notes": _text(),
-        **_PROVENANCE,
-    },
-    "case_stages": {
-        "case_id": Col("str"),
-        "stage": Col("str", checks=(("isin", CODES),)),
-        "stage_order": Col("int64", checks=(("in_range", 1, N_STAGES),)),
-        # withheld in the shareable tier; days_since_report keeps the order and the gaps
-        "date": Col("datetime64[us]", nullable=True),
-        "days_since_report": Col("Int64", nullable=True, checks=(("ge", 0),)),
-        "notes": _text(),
-        **_PROVENANCE,
-    },
-    "informants": {
-        "informant_id": Col("str", unique=True, checks=(("str_matches", r"^R\d{2,}$"),)),
-        "role": Col("str"),
-        "unit": _text(),
-        "organisation_type": _text(),
-        **_PROVENANCE,
-    },
-    "interview_segments": {
-        "segment_id": Col("str", unique=True),
-        "informant_id": Col("str"),
-        "date": Col("datetime64[us]", nullable=True),
-        "question": _text(),
-        "text": Col("str"),
-        **_PROVENANCE,
-    },
-    "segment_codes": {
-        "segment_id": Col("str"),
-        "coder": Col("str"),
-        "aspect": Col("str"),
-        "theme": Col("str"),
-        **_PROVENANCE,
-    },
-}
-# Rows that must not repeat, beyond single unique columns.
-UNIQUE_ROWS: dict[str, list[str]] = {"case_stages": ["case_id", "stage"]}
-
 
 def column_types(table: str) -> dict[str, str]:
     """Column -> dtype name of one processed table (no pandera needed)."""
-    return {name: col.dtype for name, col in CONTRACT[table].items()}
+    return {name: col.dtype for name, col in TABLE[table].contract.items()}
 
 
 def import_pandera() -> Any:
@@ -170,7 +66,7 @@ Closed = Mapping[tuple[str, str], Sequence[str]]
 
 def build(closed: Closed = CLOSED_COLUMNS) -> dict[str, pa.DataFrameSchema]:
     """The pandera schema of every table, the coded columns held to `closed`
-    (vocab.CLOSED_COLUMNS with a region's own codes added)."""
+    (kinds.tables.CLOSED_COLUMNS with a region's own codes added)."""
     pa = import_pandera()
 
     def check(table: str, name: str, kind: str, *args: Any) -> pa.Check:
@@ -187,11 +83,12 @@ def build(closed: Closed = CLOSED_COLUMNS) -> dict[str, pa.DataFrameSchema]:
                 nullable=col.nullable,
                 unique=col.unique,
             )
-            for name, col in CONTRACT[table].items()
+            for name, col in TABLE[table].contract.items()
         }
-        return pa.DataFrameSchema(columns, strict=True, coerce=True, unique=UNIQUE_ROWS.get(table))
+        unique = list(TABLE[table].unique_rows) or None
+        return pa.DataFrameSchema(columns, strict=True, coerce=True, unique=unique)
 
-    return {table: schema(table) for table in CONTRACT}
+    return {table: schema(table) for table in TABLE}
 
 
 def __getattr__(name: str) -> Any:

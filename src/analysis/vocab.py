@@ -1,138 +1,18 @@
-"""The project's vocabulary, defined once: tables, columns, record kinds, stages, taxonomies.
+"""The project's vocabulary, defined once: stages, activity types, modus, themes, age bands.
 
-Every other module imports these names from here and none redefines them, so renaming a
-table or adding a stage is a one-line change (the habit of Open Policing's standards file).
+Every other module imports these names from here and none redefines them, so adding a stage
+is a one-line change (the habit of Open Policing's standards file); the record kinds and
+their tables are declared in `analysis.kinds`, whose coded columns take these codes.
 Label variants (Indonesian spellings, typos) are data, in `analysis/aliases/*.csv`; this
 module holds only the canonical codes they map to.
 """
 
 from __future__ import annotations
 
-# --------------------------------------------------------------------------- record kinds
-# A region's raw folder has one sub-folder per kind; each kind feeds one or more tables.
-KINDS: tuple[str, ...] = ("outreach", "cases", "interviews")
-KIND_TABLES: dict[str, tuple[str, ...]] = {
-    "outreach": ("outreach",),
-    "cases": ("cases", "case_stages"),
-    "interviews": ("informants", "interview_segments", "segment_codes"),
-}
-TABLES: tuple[str, ...] = tuple(t for kind in KINDS for t in KIND_TABLES[kind])
-
-# --------------------------------------------------------------------------- columns
-PROVENANCE: list[str] = ["source_file", "source_sheet", "source_row"]
-REJECT_COLUMNS: list[str] = [*PROVENANCE, "column", "problem", "suggestion", "kind"]
-
-# Canonical input columns a sheet must have before it can feed a table.
-REQUIRED_INPUT: dict[str, list[str]] = {
-    "outreach": ["date", "activity_type"],
-    "cases": ["report_number", "report_date", "modus"],
-    "case_stages": ["report_number", "stage", "date"],
-    "informants": ["role"],
-    "interview_segments": ["segment_id", "informant", "text"],
-    "segment_codes": ["segment_id", "coder", "theme"],
-}
-# An informant sheet must also say who each row is, by one of these columns.
-INFORMANT_KEYS: tuple[str, ...] = ("name", "informant_code")
-
-# Output columns of every processed table, in order.
-COLUMNS: dict[str, list[str]] = {
-    "outreach": [
-        "activity_id",
-        "date",
-        "month",
-        "aspect",
-        "activity_type",
-        "audience",
-        "participants",
-        "district",
-        "venue_type",
-        "partners",
-        "n_partners",
-        "platform",
-        "feature",
-        "accounts_flagged",
-        "unit",
-        "notes",
-        *PROVENANCE,
-    ],
-    "cases": [
-        "case_id",
-        "report_model",
-        "report_date",
-        "report_period",
-        "year",
-        "modus",
-        "platform",
-        "victims",
-        "victim_minor",
-        "victim_age_band",
-        "victim_sex",
-        "suspects",
-        "statutes",
-        "status",
-        "notes",
-        *PROVENANCE,
-    ],
-    "case_stages": [
-        "case_id",
-        "stage",
-        "stage_order",
-        "date",
-        "days_since_report",
-        "notes",
-        *PROVENANCE,
-    ],
-    "informants": ["informant_id", "role", "unit", "organisation_type", *PROVENANCE],
-    "interview_segments": [
-        "segment_id",
-        "informant_id",
-        "date",
-        "question",
-        "text",
-        *PROVENANCE,
-    ],
-    "segment_codes": ["segment_id", "coder", "aspect", "theme", *PROVENANCE],
-}
-
-# Quasi-identifiers: what a neighbour may know of a case from outside (one news item: "a
-# 16-year-old girl, reported in February 2023") and match against a shared table. The
-# record-level tables with them stay in data/private/; the shareable tier generalises and
-# suppresses them until every case hides among at least `privacy.k` cases
-# (analysis.disclosure), and the privacy gate refuses a case-level table that does not.
-QUASI_IDENTIFIERS: dict[str, tuple[str, ...]] = {
-    "cases": (
-        "report_date",
-        "report_period",
-        "year",
-        "district",
-        "modus",
-        "platform",
-        "victims",
-        "victim_minor",
-        "victim_age_band",
-        "victim_sex",
-        # the statutes charged name the modus (UU ITE Pasal 27: sextortion; KUHP 296: pimping)
-        "statutes",
-    ),
-    "case_stages": ("date",),
-}
+# The record kinds and their tables (names, columns, keys, coded columns) are declared in
+# analysis.kinds; this module holds the codes their columns take.
 # The unit k counts: a table with this column holds one person's case per value.
 CASE_KEY = "case_id"
-
-# Keys that tie the tables together: (column, referenced table, referenced column).
-FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
-    "case_stages": [("case_id", "cases", "case_id")],
-    "interview_segments": [("informant_id", "informants", "informant_id")],
-    "segment_codes": [("segment_id", "interview_segments", "segment_id")],
-}
-# Columns whose values are taxonomy codes (the labels.csv field of the same name).
-TAXONOMY_FIELDS: dict[str, tuple[str, ...]] = {
-    "outreach": ("activity_type", "audience", "venue_type", "platform", "feature"),
-    "cases": ("modus", "platform", "victim_sex", "status"),
-    "case_stages": ("stage",),
-    "informants": ("role", "organisation_type"),
-    "segment_codes": ("aspect", "theme"),
-}
 
 # --------------------------------------------------------------------------- taxonomies
 ASPECTS: tuple[str, ...] = ("preemptive", "preventive", "repressive")
@@ -202,23 +82,6 @@ AGE_BANDS: list[tuple[int, int, str]] = [
     (18, 24, "18-24"),
     (25, 200, "25+"),
 ]
-
-# Columns the schemas hold to a list of codes: (table, column) -> the package's codes. A region
-# adds codes to them only by declaring each one (config `codes:`; a stage by `stages.order`);
-# analysis.region.codes merges both lists, and the schemas, the claims checker, the codebook,
-# the templates and the notebooks all read that one merged list.
-CLOSED_COLUMNS: dict[tuple[str, str], list[str]] = {
-    ("outreach", "activity_type"): ACTIVITY_TYPES,
-    ("outreach", "aspect"): list(dict.fromkeys(ACTIVITY_ASPECT.values())),
-    ("cases", "report_model"): REPORT_MODELS,
-    ("cases", "modus"): MODUS,
-    ("cases", "victim_sex"): VICTIM_SEXES,
-    ("case_stages", "stage"): STAGES,
-}
-
-# Columns that hold '; '-joined lists, and the date each table is counted by in periods.
-LIST_COLUMNS = {("outreach", "partners"), ("cases", "statutes"), ("cases", "victim_age_band")}
-DATE_COLUMN = {"outreach": "date", "cases": "report_date", "case_stages": "date"}
 
 # --------------------------------------------------------------------------- claims
 # The claims language (aggregates, expectations, periods) is defined in analysis.region.claims.

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.vocab import DATE_COLUMN, LIST_COLUMNS
+from analysis.kinds.tables import DATE_COLUMN, LIST_COLUMNS
 
 # List-valued columns: a `where:` value matches a row whose list contains it.
 
@@ -162,9 +162,11 @@ def periods(region: Any, period: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def per_period(df: pd.DataFrame, table: str, region: Any, period: str) -> pd.Series:
-    """Matching rows per counted period (zeros included); edge periods that do not count
-    are dropped with the rows that fall in them."""
+def per_period(
+    df: pd.DataFrame, table: str, region: Any, period: str, total: str | None = None
+) -> pd.Series:
+    """Matching rows (or the sum of column `total` over them) per counted period, zeros
+    included; edge periods that do not count are dropped with the rows that fall in them."""
     per = periods(region, period)
     per = per[per["counts"]]
     d = df[DATE_COLUMN[table]]
@@ -172,7 +174,7 @@ def per_period(df: pd.DataFrame, table: str, region: Any, period: str) -> pd.Ser
         key = (d - pd.to_timedelta(d.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
     else:
         key = d.dt.strftime("%Y-%m")
-    got = key.value_counts()
+    got = key.value_counts() if total is None else df[total].groupby(key).sum()
     return pd.Series(
         [int(got.get(p, 0)) for p in per["period"]], index=list(per["period"]), dtype="int64"
     )

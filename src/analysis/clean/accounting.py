@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.vocab import KINDS
+from analysis.kinds.tables import KIND_NAMES
 
 
 def account(
@@ -37,7 +37,7 @@ def account(
 def summary_lines(sources: list[dict[str, Any]], tables: dict[str, pd.DataFrame]) -> list[str]:
     """Per-kind totals and the columns that were not read, for the terminal."""
     lines = []
-    for kind in KINDS:
+    for kind in KIND_NAMES:
         src = [s for s in sources if s["kind"] == kind]
         read = sum(s["rows_read"] for s in src)
         kept = sum(s["rows_kept"] for s in src)

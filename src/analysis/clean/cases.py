@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.clean.common import Context, Field, Issues, Tables, apply_fields, column_of
 from analysis.clean.fields import codes, counts, dates_in_period, required, scrubbed_text
+from analysis.kinds.tables import COLUMNS
 from analysis.values.normalise import (
     age_band,
     is_blank,
@@ -20,7 +21,6 @@ from analysis.values.normalise import (
     parse_ages,
     parse_report_number,
 )
-from analysis.vocab import COLUMNS
 
 
 def statutes(iss: Issues, s: pd.Series, column: str, need: bool = False) -> pd.Series:

@@ -16,11 +16,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.kinds.model import PROVENANCE, REJECT_COLUMNS
 from analysis.privacy.names import Names
 from analysis.region.config import Region
 from analysis.values.lookup import Vocabulary, district_lookup
 from analysis.values.normalise import is_blank, map_unique
-from analysis.vocab import PROVENANCE, REJECT_COLUMNS
 
 # Processed tables by name: what a record kind's cleaner returns.
 Tables = dict[str, pd.DataFrame]

@@ -3,8 +3,8 @@
 
 pandera cost every run about 0.25 s for 600 rows (importing it with pydantic and typeguard
 0.14 s, then six schemas and 68 column validations), a third of `python -c "import pandas"`.
-`conforming` runs the same checks as the pandera schemas built from `schemas.CONTRACT`
-(`schemas.build`), with pandera's own expressions: every column coerced to its dtype by the
+`conforming` runs the same checks as the pandera schemas built from the kinds'
+declarations (`schemas.build`), with pandera's own expressions: every column coerced to its dtype by the
 same `astype` call pandera makes, none missing or extra, no missing value where the column is
 not nullable, no repeat in a unique column or row key, and each check (`isin`, `str_matches`,
 `ge`, `in_range`) true for every value present (pandera leaves missing values out of them).
@@ -22,7 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.schemas import CODES, CONTRACT, N_STAGES, UNIQUE_ROWS
+from analysis.kinds.model import CODES, N_STAGES
+from analysis.kinds.tables import TABLE
 
 # pandera 0.35 on pandas 3: the dtype each contract dtype coerces to (`astype`), and the
 # input dtypes whose coercion is that call alone (for an empty column, any dtype: an empty
@@ -72,7 +73,7 @@ def conforming(
 ) -> pd.DataFrame | None:
     """`df` as pandera's schema of `table` returns it, if it meets every check of the
     contract (coded columns held to `closed`); None if pandera has to judge it."""
-    contract = CONTRACT[table]
+    contract = TABLE[table].contract
     if list(df.columns.sort_values()) != sorted(contract) or df.columns.has_duplicates:
         return None
     n_stages = len(closed[("case_stages", "stage")])
@@ -87,7 +88,7 @@ def conforming(
         if coerced is None:
             return None
         out[name] = coerced
-    key = UNIQUE_ROWS.get(table)
+    key = list(TABLE[table].unique_rows)
     if key and out.duplicated(subset=key).any():
         return None
     return out

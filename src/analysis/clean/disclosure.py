@@ -5,7 +5,7 @@ written only to data/private/<slug>/. What reaches data/processed/ (and so the r
 every export) is generalised as statistical disclosure control practises it (sdcMicro,
 ARX): first always (a report month instead of a day, stage dates as days since the report),
 then step by step while the smallest class of cases sharing the same quasi-identifiers
-(`vocab.QUASI_IDENTIFIERS`) is below `privacy.k`: the age band to minor/adult, the victims
+(`kinds.tables.QUASI_IDENTIFIERS`) is below `privacy.k`: the age band to minor/adult, the victims
 count to 1 / 2 or more, the report month to a quarter, then a year, then withheld; last,
 suppression column by column, first only in the cases of the too-small classes, else in
 all. No case is dropped, so counts of cases stay true. Every step, the cells it changed and

@@ -25,6 +25,8 @@ from analysis.clean.result import Result
 from analysis.clean.sheetchecks import cell_rejects, duplicate_rows
 from analysis.clean.validate import validate
 from analysis.errors import InputError
+from analysis.kinds.model import PROVENANCE, REJECT_COLUMNS
+from analysis.kinds.tables import KIND_NAMES, QUASI_IDENTIFIERS, TABLES
 from analysis.outputs import check_target
 from analysis.paths import Paths
 from analysis.privacy import private
@@ -39,7 +41,6 @@ from analysis.region.config import Region, load_region
 from analysis.region.template_columns import TEMPLATES
 from analysis.store import processed as store
 from analysis.values import limits
-from analysis.vocab import KINDS, PROVENANCE, REJECT_COLUMNS, TABLES
 
 
 @dataclass
@@ -183,7 +184,7 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
     ctx.known_names = list(known_names)
     ctx.allowed_words = shareable.allowed_words(region)
     acc = _Collected()
-    for kind in KINDS:
+    for kind in KIND_NAMES:
         if (paths.raw / kind).is_dir():
             _read_kind(kind, region, paths, ctx, acc, say)
         else:
@@ -202,7 +203,8 @@ def run(region: Region, paths: Paths, progress=None, known_names: list[str] = ()
     result = Result(region.slug, tables, rejects, acc.sources, acc.inputs, notes=acc.notes)
     result.warnings, result.config = acc.warnings, region
     result = shareable.pseudonymise(result, region, ctx)
-    result.private_tables = {t: result.tables[t] for t in ("cases", "case_stages")}
+    # the record-level tables with quasi-identifiers stay private; the shared tier follows
+    result.private_tables = {t: result.tables[t] for t in QUASI_IDENTIFIERS}
     result.tables, result.disclosure = shareable_tier(result.tables, region.k)
     return result
 

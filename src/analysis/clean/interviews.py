@@ -23,9 +23,11 @@ from analysis.clean.common import (
 )
 from analysis.clean.fields import codes, dates, required, unit_names
 from analysis.errors import InputError
+from analysis.kinds.model import PROVENANCE
+from analysis.kinds.tables import COLUMNS
 from analysis.privacy.scrubbing import scrub_series
 from analysis.values.normalise import map_unique, norm_key
-from analysis.vocab import COLUMNS, PROVENANCE, THEME_ASPECT
+from analysis.vocab import THEME_ASPECT
 
 INFORMANT_FIELDS = (
     Field("role", codes, required=True),

@@ -1,22 +1,20 @@
-"""The record kinds and their cleaners, in the order a run cleans them.
+"""The record kinds' cleaners, in the order a run cleans them, read off the kinds registry.
 
 Each kind is one module with the same entry point, `clean(ctx) -> Tables` (analysis.clean.
-common); adding a kind adds its module, its entry here (and its tables in analysis.vocab),
-and its notebook. `tests/test_clean_kinds.py` checks that the list matches vocab.KINDS and
-that each cleaner returns exactly its kind's tables.
+common); its declaration (`analysis.kinds.<kind>`) names that module by its dotted path,
+imported here, so the layer that declares the tables never imports the cleaning. Adding a
+kind adds no line here. `tests/test_clean_kinds.py` checks that each cleaner returns exactly
+its kind's tables, and that a kind added to the registry alone is read, cleaned and validated.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
-from analysis.clean import cases, interviews, outreach
 from analysis.clean.common import Context, Tables
+from analysis.kinds.registry import KINDS
 
 Cleaner = Callable[[Context], Tables]
 
-CLEANERS: dict[str, Cleaner] = {
-    "outreach": outreach.clean,
-    "cases": cases.clean,
-    "interviews": interviews.clean,
-}
+CLEANERS: dict[str, Cleaner] = {kind.name: import_module(kind.cleaner).clean for kind in KINDS}

@@ -15,8 +15,8 @@ from analysis.clean.fields import (
     sequential_ids,
     unit_names,
 )
+from analysis.kinds.tables import COLUMNS
 from analysis.values.normalise import map_unique
-from analysis.vocab import COLUMNS
 
 
 def _session_needs_audience(iss: Issues, out: pd.DataFrame, raw: pd.DataFrame) -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.kinds.model import PROVENANCE, REJECT_COLUMNS
 from analysis.read.sheet import RawSheet, col_letter
 from analysis.values.limits import MAX_CELL_CHARS
 from analysis.values.normalise import map_unique
-from analysis.vocab import PROVENANCE, REJECT_COLUMNS
 
 
 def _column_index(letters: str) -> int:

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis.clean.contract import conforming
+from analysis.kinds.model import PROVENANCE, REJECT_COLUMNS
+from analysis.kinds.tables import CLOSED_COLUMNS
 from analysis.privacy.messages import mark
-from analysis.vocab import CLOSED_COLUMNS, PROVENANCE, REJECT_COLUMNS
 
 if TYPE_CHECKING:
     from analysis.region.codes import Codes

@@ -4,5 +4,6 @@ Owns scrubbing free text (`scrubbing`, with `patterns` and known-name matching i
 the messages that show or withhold raw values (`messages`), the identifier detector
 (`detectors`), the gate every generated file passes (`gate`) and the git-ignored private
 folder with its key of real names (`private`).
-May import: the top-level words (`vocab`, `errors`, `paths`, `labels`, `schemas`) and `values`.
+May import: the top-level words (`vocab`, `kinds`, `errors`, `paths`, `labels`, `schemas`)
+and `values`.
 """

@@ -18,7 +18,7 @@ from typing import IO
 
 from PIL import Image
 
-from analysis.vocab import TABLES
+from analysis.kinds.tables import TABLES
 
 # Whole numbers our own writers put under these keys are sizes and row counts, not data: a
 # 12 MB table ("bytes": 12345678) or a national run's row count is not an 8-digit identifier.

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.vocab import CASE_KEY, QUASI_IDENTIFIERS
+from analysis.kinds.tables import QUASI_IDENTIFIERS
+from analysis.vocab import CASE_KEY
 
 WITHHELD = "\ue000withheld"  # a withheld value: a value of its own, unlike any shown one
 QI_COLUMNS: frozenset[str] = frozenset(c for cols in QUASI_IDENTIFIERS.values() for c in cols)

@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.kinds.tables import QUASI_IDENTIFIERS
 from analysis.paths import Paths
 
 KNOWN_NAMES_TEMPLATE = """\
@@ -99,7 +100,7 @@ def write(
 def record_tables(paths: Paths) -> dict[str, pd.DataFrame]:
     """The record-level case tables of the last clean (for `analysis findings --private`)."""
     out = {}
-    for name in ("cases", "case_stages"):
+    for name in QUASI_IDENTIFIERS:
         f = folder(paths) / f"{name}.parquet"
         if f.exists():
             out[name] = pd.read_parquet(f)

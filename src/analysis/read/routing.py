@@ -9,10 +9,10 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.kinds.tables import KIND_TABLES, REQUIRED_INPUT, TABLE
 from analysis.read.sheet import RawSheet, norm_header
 from analysis.region.config import Region
 from analysis.values.lookup import package_table
-from analysis.vocab import INFORMANT_KEYS, KIND_TABLES, REQUIRED_INPUT, TABLES
 
 IGNORE = "_ignore"  # a header the alias table names as "not data" (running numbers, ...)
 
@@ -27,10 +27,10 @@ def header_aliases(region: Region) -> dict[str, dict[str, str]]:
     for table, mapping in region.extra_aliases("headers").items():
         for alias, column in (mapping or {}).items():
             out.setdefault(table, {})[norm_header(alias)] = str(column)
-    for table in TABLES:  # canonical names are always accepted as headers
+    for table, declared in TABLE.items():  # canonical names are always accepted as headers
         cols = {c for c in out.get(table, {}).values() if c != IGNORE}
-        for c in cols:
-            out[table].setdefault(norm_header(c), c)
+        for c in sorted(cols) + [*declared.required_input, *declared.required_any]:
+            out.setdefault(table, {}).setdefault(norm_header(c), c)
     return out
 
 
@@ -87,8 +87,9 @@ def route(
         seen[c] = h
         cols[i] = c
     missing = [c for c in REQUIRED_INPUT[table] if c not in seen]
-    if table == "informants" and not (set(INFORMANT_KEYS) & set(seen)):
-        missing.append(" or ".join(INFORMANT_KEYS))
+    any_of = TABLE[table].required_any
+    if any_of and not (set(any_of) & set(seen)):
+        missing.append(" or ".join(any_of))
     if missing:
         accepted = {
             c: sorted(a for a, v in _alias_names(table, region).items() if v == c) for c in missing

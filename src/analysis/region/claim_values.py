@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from analysis.vocab import TAXONOMY_FIELDS
+from analysis.kinds.tables import TAXONOMY_FIELDS
 
 # (table, column) -> the taxonomy field whose labels the column holds
 LABEL_FIELDS = {(t, f): f for t, fields in TAXONOMY_FIELDS.items() for f in fields}

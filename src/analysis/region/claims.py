@@ -16,9 +16,9 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
+from analysis.kinds.tables import DATE_COLUMN, TABLES
 from analysis.region.claim_values import Normaliser, listed, vocab_hint
-from analysis.schemas import CONTRACT, column_types
-from analysis.vocab import DATE_COLUMN
+from analysis.schemas import column_types
 
 SCALAR_EXPECT = ("equals", "greater_than", "at_least", "at_most", "between")
 PERIODS = ("month", "week")
@@ -74,7 +74,7 @@ def table_columns(table: str) -> dict[str, str]:
 
 
 def tables() -> list[str]:
-    return list(CONTRACT)
+    return list(TABLES)
 
 
 def _numeric(dtype: str) -> bool:

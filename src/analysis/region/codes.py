@@ -7,7 +7,7 @@ exports list them, the templates offer them in drop-downs and the notebooks orde
 it. A config extends it in two places: `codes:` (a new code, its labels in both languages
 and, for an activity type, its aspect) and `stages.order` (a stage's place in the order);
 `aliases.labels` maps raw spellings onto codes. A label that maps onto a code of a closed
-column (vocab.CLOSED_COLUMNS) that is neither the package's nor declared is a config error
+column (kinds.tables.CLOSED_COLUMNS) that is neither the package's nor declared is a config error
 (`check_codes`), so no value can pass the cleaning and then fail the schema.
 """
 
@@ -19,8 +19,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from analysis import schemas
+from analysis.kinds.tables import CLOSED_COLUMNS, TAXONOMY_FIELDS
 from analysis.values.lookup import Vocabulary, closest
-from analysis.vocab import ACTIVITY_ASPECT, CLOSED_COLUMNS, STAGES, TAXONOMY_FIELDS
+from analysis.vocab import ACTIVITY_ASPECT, STAGES
 
 if TYPE_CHECKING:  # pandera loads only where tables are validated (schemas.build)
     import pandera.pandas as pa
@@ -42,7 +43,7 @@ class Codes:
     """The codes a region's tables may hold, and what its config says about its own codes."""
 
     taxonomy: dict[str, list[str]]  # labelled field -> codes (package's first)
-    closed: dict[tuple[str, str], list[str]]  # what the schemas allow (vocab.CLOSED_COLUMNS+)
+    closed: dict[tuple[str, str], list[str]]  # what the schemas allow (CLOSED_COLUMNS+)
     activity_aspect: dict[str, str]  # activity type -> aspect
     labels: dict[str, dict[str, str]]  # code -> {lang: label}, the region's own codes
     aliases: dict[str, dict[str, str]]  # field -> spelling -> code, for the cleaning

@@ -12,9 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from analysis.kinds.tables import TABLES
 from analysis.region.codes import CODE_KEYS, FIELDS, codes_of
 from analysis.region.review import CLAIM_REVIEW, REVIEW, TEXT, check_review
-from analysis.vocab import ASPECTS, STAGES, TABLES
+from analysis.vocab import ASPECTS, STAGES
 
 if TYPE_CHECKING:
     from analysis.region.config import Region

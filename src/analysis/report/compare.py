@@ -15,10 +15,10 @@ from pathlib import Path
 import pandas as pd
 from statsmodels.stats.rates import confint_poisson
 
+from analysis.kinds.tables import TABLES
 from analysis.labels import num, t
 from analysis.paths import Paths, find_root
 from analysis.region.config import Region, load_region
-from analysis.vocab import TABLES
 
 
 def region_tables(slug: str, root: Path | None = None) -> dict[str, pd.DataFrame]:

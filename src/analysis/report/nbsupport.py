@@ -78,6 +78,17 @@ class Session:
 
         display(Markdown(self.text(key, **values)))
 
+    def say_months_left_out(self) -> None:
+        """Name the edge months a monthly figure leaves out, as the claims do (none: silent)."""
+        from analysis.report.summaries import months_left_out
+
+        left = [
+            self.text("nb_month_days", month=m, inside=inside, days=days)
+            for m, inside, days in months_left_out(self.region)
+        ]
+        if left:
+            self.say("nb_months_left_out", months=f" {t('and', self.lang)} ".join(left))
+
     def say_interview_sources(self) -> None:
         """Say which format (and, for a QDA project, which tool) the coded segments came from."""
         from analysis.report.summaries import interview_sources

@@ -48,13 +48,12 @@ def statute_citations(cases: pd.DataFrame) -> pd.DataFrame:
 
 
 def flagged_per_month(
-    outreach: pd.DataFrame, start: Any, end: Any, activity_type: str = "cyber_patrol"
+    tables: dict[str, pd.DataFrame], region: Any, activity_type: str = "cyber_patrol"
 ) -> pd.Series:
-    """Accounts flagged by patrols per month of the study period, zeros included."""
-    pat = activities(outreach, activity_type)
-    per = pat.groupby(pat["date"].dt.to_period("M"))["accounts_flagged"].sum()
-    months = pd.period_range(start, end, freq="M")
-    return per.reindex(months, fill_value=0).astype(int)
+    """Accounts flagged by patrols per counted calendar month (the claims' months), zeros
+    included."""
+    per = _per_period(tables["outreach"], region, activity_type, "month", "accounts_flagged")
+    return pd.Series(per.to_numpy(), index=pd.PeriodIndex(per.index, freq="M"))
 
 
 def victim_table(cases: pd.DataFrame, threshold: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -246,13 +245,26 @@ def timestamp(d: Any) -> pd.Timestamp:
     return pd.Timestamp(d)
 
 
-def _per_period(outreach: pd.DataFrame, region: Any, activity_type: str, period: str):
-    """Activities per counted period, by the claims' own rule (analysis.claims.evaluate:
-    edge periods with fewer than half of their days in the study period are left out), so
-    figures and claims count the same months and weeks."""
+def _per_period(
+    outreach: pd.DataFrame, region: Any, activity_type: str, period: str, total: str | None = None
+):
+    """Activities (or their `total`) per counted period, by the claims' own rule (analysis.
+    claims.evaluate: edge periods with fewer than half of their days in the study period are
+    left out), so figures and claims count the same months and weeks."""
     from analysis.claims.evaluate import per_period
 
-    return per_period(activities(outreach, activity_type), "outreach", region, period)
+    return per_period(activities(outreach, activity_type), "outreach", region, period, total)
+
+
+def months_left_out(region: Any) -> list[tuple[str, int, int]]:
+    """Edge months of the study period that the monthly figures and claims do not count:
+    (month, its days inside the study period, its days), so a notebook can name them."""
+    from analysis.claims.evaluate import periods
+
+    per = periods(region, "month")
+    per = per[~per["counts"]]
+    days = (per["end"] - per["start"]).dt.days + 1
+    return list(zip(per["period"], per["days_in_study"].astype(int), days.astype(int), strict=True))
 
 
 def monthly_counts(tables: dict[str, pd.DataFrame], region: Any, activity_type: str) -> pd.Series:

@@ -17,11 +17,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from analysis.kinds.model import REJECT_COLUMNS
+from analysis.kinds.tables import FOREIGN_KEYS
 from analysis.read.rawdata import sha256
 from analysis.region.codes import Codes, codes_of
 from analysis.schemas import SCHEMAS
 from analysis.values.lookup import package_table
-from analysis.vocab import FOREIGN_KEYS, REJECT_COLUMNS
 
 LANGS = ("en", "id")
 DATA_LICENCE = {

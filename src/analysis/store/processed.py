@@ -18,9 +18,9 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.kinds.tables import TABLES
 from analysis.privacy.names import Names
 from analysis.read.rawdata import sha256
-from analysis.vocab import TABLES
 
 # package versions recorded in the manifest (the ones that decide what the tables hold)
 RECORDED_PACKAGES = [

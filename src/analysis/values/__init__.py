@@ -3,5 +3,5 @@
 Owns Indonesian dates (reader and writer, `dates`), counts, ranges, report numbers,
 statutes and ages (`normalise`), label aliases, agencies and districts (`lookup`), and the
 caps on what any input may hold (`limits`).
-May import: the top-level words (`vocab`, `errors`, `paths`, `labels`, `schemas`).
+May import: the top-level words (`vocab`, `kinds`, `errors`, `paths`, `labels`, `schemas`).
 """

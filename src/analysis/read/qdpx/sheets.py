@@ -14,12 +14,14 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.kinds.interviews import SEGMENT_CODES
 from analysis.read.sheet import RawSheet, col_letter, norm_header
 
 KEY_VALUE = re.compile(r"^\s*([A-Za-z][\w .()/-]{0,40}?)\s*:\s*(.*?)\s*$")
 INFORMANT_HEADERS = ["name", "role", "unit", "organisation_type"]
 SEGMENT_HEADERS = ["segment_id", "informant", "date", "question", "text"]
-CODE_HEADERS = ["segment_id", "coder", "aspect", "theme"]
+# a coding is a segment_codes row as it is stored (its declaration names the columns)
+CODE_HEADERS = list(SEGMENT_CODES.own_columns)
 
 
 @dataclass
