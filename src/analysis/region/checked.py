@@ -66,9 +66,12 @@ def record(path: Path) -> Path | None:
     return path.parents[2] / "build" / "config-checks" / f"{path.name}.sha256"
 
 
-def check_types_once(data: dict[str, Any], text: str, path: Path, claims: bool) -> list[str]:
+def check_types_once(
+    data: dict[str, Any], text: str, path: Path, claims: bool, record_pass: bool = True
+) -> list[str]:
     """`typecheck.check_types(data)` (data parsed from `text`), unless this exact text
-    passed it before; a pass is recorded, an error never is."""
+    passed it before; a pass is recorded (with `record_pass`: text read from the file at
+    `path`, not text about to be written there), an error never is."""
     where, k = record(path), key(text, claims)
     try:
         if where is not None and where.read_text(encoding="ascii") == k:
@@ -78,7 +81,7 @@ def check_types_once(data: dict[str, Any], text: str, path: Path, claims: bool) 
     from analysis.region.typecheck import check_types  # pydantic: only when checking
 
     errors = check_types(data)
-    if not errors and where is not None:
+    if not errors and where is not None and record_pass:
         try:  # written whole, then renamed: a reader never sees half a key
             where.parent.mkdir(parents=True, exist_ok=True)
             tmp = where.with_name(f"{where.name}.{os.getpid()}.tmp")

@@ -147,12 +147,13 @@ def load_file(path: Path, claims: bool = True) -> Region:
         raise ConfigError(f"{path}: region configuration not found") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
-    return load_text(text, path, claims)
+    return load_text(text, path, claims, record=True)
 
 
-def load_text(text: str, path: Path, claims: bool = True) -> Region:
+def load_text(text: str, path: Path, claims: bool = True, record: bool = False) -> Region:
     """Validate a config's text as if it were the file at `path` (new-region checks the text
-    it is about to write, before writing anything)."""
+    it is about to write, before writing anything). With `record` (the text was read from
+    that file), a pass of its key-type check is recorded (`region.checked`)."""
     try:
         data = yaml_loader.load(text)
     except yaml.YAMLError as e:
@@ -169,7 +170,7 @@ def load_text(text: str, path: Path, claims: bool = True) -> Region:
             "write each as table, where, aggregate and expected, as in README.md, section "
             "'Claims' (`analysis vocab` lists the tables, columns and values)"
         )
-    errors = check_types_once(data, text, path, claims)  # pydantic, unless passed before
+    errors = check_types_once(data, text, path, claims, record)  # pydantic, unless passed
     if not errors:
         check_stages(data, errors)
         check_codes(data, errors)
