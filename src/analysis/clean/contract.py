@@ -59,11 +59,12 @@ def _column(s: pd.Series, dtype: str, nullable: bool, unique: bool, checks: list
         out = s.astype(_TARGET[dtype])
     except (TypeError, ValueError, OverflowError):  # pandera would report the coercion
         return None
-    if (not nullable and out.isna().any()) or (unique and out.duplicated().any()):
+    if (not nullable and out.hasnans) or (unique and not out.is_unique):
         return None
-    present = out.dropna()
+    present = out.dropna() if checks and out.hasnans else out
     for kind, *args in checks:
-        if not bool(_CHECKS[kind](present, *args).fillna(False).all()):
+        holds = _CHECKS[kind](present, *args)
+        if holds.hasnans or not holds.all():  # an undecided value is a failure here
             return None
     return out
 
