@@ -68,6 +68,8 @@ class Issues:
     def add(self, mask: pd.Series, column: str, problem: Any, suggestion: Any = "") -> None:
         """Reject the rows in mask. problem/suggestion: text, a Series, or a function of the
         row subset returning a Series, so messages are built only for offending rows."""
+        if not mask.to_numpy(dtype=bool, na_value=False).any():  # the usual case: one pass
+            return
         mask = mask.fillna(False).astype(bool) & ~self.bad  # one reason per row is enough
         if not mask.any():
             return
