@@ -111,3 +111,16 @@ def test_no_record_outside_a_project_or_where_build_cannot_be_written(
     cfg.write_text(cfg.read_text("utf-8") + "colour: blue\n", "utf-8")
     with pytest.raises(ConfigError, match="key 'colour' is unknown"):
         load_file(cfg)
+
+
+def test_validate_loads_and_checks_its_config_once(project_copy: Path, monkeypatch, capsys) -> None:
+    from analysis.cli import main
+    from analysis.region import config
+
+    loaded = []
+    real = config.load_text
+    monkeypatch.setattr(config, "load_text", lambda *a, **k: loaded.append(a[1]) or real(*a, **k))
+    monkeypatch.setenv("ANALYSIS_ROOT", str(project_copy))
+    assert main(["validate", "--region", "kupang"]) == 0
+    assert "validating region kupang" in capsys.readouterr().out
+    assert loaded == [project_copy / "config/regions/kupang.yml"]
