@@ -135,3 +135,16 @@ def test_pandera_still_names_the_rows_of_a_broken_table(inputs) -> None:
     assert sorted(rejects["column"]) == ["aspect", "n_partners"]
     assert rejects["problem"].str.startswith("failed schema check").all()
     assert np.array_equal(rejects["source_row"], df.loc[df.index[[3, 5]], "source_row"])
+
+
+def test_a_check_or_dtype_it_does_not_know_is_left_to_pandera(inputs, monkeypatch) -> None:
+    from analysis.clean import contract
+
+    region, tables = inputs["kupang"]
+    df = tables["outreach"]
+    assert conforming("outreach", df, region.codes.closed) is not None
+    monkeypatch.delitem(contract._CHECKS, "isin")  # as if a kind declared a new check
+    assert conforming("outreach", df, region.codes.closed) is None
+    monkeypatch.undo()
+    monkeypatch.delitem(contract._TARGET, "datetime64[us]")  # or a new dtype
+    assert conforming("outreach", df, region.codes.closed) is None
