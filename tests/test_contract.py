@@ -48,7 +48,9 @@ def inputs(tmp_path_factory: pytest.TempPathFactory, root: Path) -> dict:
 
 def _pandera(region: Region, table: str, df: pd.DataFrame) -> pd.DataFrame | None:
     try:
-        return region.codes.table_schemas[table].validate(df)  # the verdict: first failure is enough
+        return region.codes.table_schemas[table].validate(
+            df
+        )  # the verdict: first failure is enough
     except (pa.errors.SchemaErrors, pa.errors.SchemaError):
         return None
 
