@@ -47,10 +47,8 @@ def inputs(tmp_path_factory: pytest.TempPathFactory, root: Path) -> dict:
 
 
 def _pandera(region: Region, table: str, df: pd.DataFrame) -> pd.DataFrame | None:
-    try:
-        return region.codes.table_schemas[table].validate(
-            df
-        )  # the verdict: first failure is enough
+    try:  # not lazy: the first failure settles the verdict, and is three times faster
+        return region.codes.table_schemas[table].validate(df)
     except (pa.errors.SchemaErrors, pa.errors.SchemaError):
         return None
 
