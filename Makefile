@@ -33,10 +33,13 @@ reproduce: $(STAMP) ## Rebuild every processed table, figure, report and finding
 # compiles the package and the rewritten tests again (about 2 s per pytest process).
 # One worker more than cores: many tests wait on a child (Chromium, kernels, a command), and
 # the spare worker fills that time (2 cores: 170 s with 2 workers, 135 s with 3, 143 s with 4).
+# With every core already busy, a reproduce inside a test runs its notebooks on one warm
+# kernel, not two (the second costs 2.4 s of CPU and buys no time here); the session's
+# rendered region, the signal tests and tests/test_execute keep the two-worker pool.
 TEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 1)")
 test: $(STAMP) ## Run the test suite on every core (pytest-xdist, one worker per core plus one; a file's tests share one worker)
 	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX="$(CURDIR)/build/pycache" \
-	  $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+	  ANALYSIS_NOTEBOOK_WORKERS=1 $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 screenshots: $(STAMP) ## Every page of reports/ in headless Chromium at 1280 and 390 px, full-page PNGs in build/screenshots/site/
 	$(BIN)/python -m pytest -q tests/test_site.py --screenshots -p no:cacheprovider

@@ -61,5 +61,6 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dst = tmp_path_factory.mktemp("rendered")
     for sub in ("config", "notebooks", "data/raw"):
         shutil.copytree(ROOT / sub, dst / sub)
-    assert reproduce_many(["kupang"], ["en", "id"], check=True, root=dst) == 0
+    # two notebook workers, as a user's `make reproduce` runs them (make test sets one)
+    assert reproduce_many(["kupang"], ["en", "id"], check=True, root=dst, workers=2) == 0
     return dst

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from analysis.run.execute import NotebookPool
+from analysis.run.execute import WORKERS_VAR, NotebookPool, notebook_workers
 from analysis.run.notebook_job import Job
 
 LEAKY = """
@@ -81,3 +84,29 @@ def test_a_reused_kernel_is_reset_between_notebooks(tmp_path: Path) -> None:
         assert (Path(job.dst).parent.parent / "html" / f"{job.label}.html").exists()
     assert len(set(pids)) == 1, "the three notebooks did not share one kernel"
     assert counts == [[1, 2, 3]] * 3
+
+
+def test_notebook_workers_default_to_two_or_the_cores_and_follow_the_variable(monkeypatch) -> None:
+    monkeypatch.delenv(WORKERS_VAR, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert notebook_workers() == 1
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert notebook_workers() == 2
+    monkeypatch.setenv(WORKERS_VAR, " 3 ")
+    assert notebook_workers() == 3
+
+
+@pytest.mark.parametrize("value", ["0", "two", "-1", "1.5"])
+def test_a_bad_worker_count_is_one_line_naming_the_variable(
+    value: str, root: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from analysis.cli import main
+
+    for sub in ("config", "data/raw/kupang"):
+        shutil.copytree(root / sub, tmp_path / sub)
+    monkeypatch.setenv("ANALYSIS_ROOT", str(tmp_path))
+    monkeypatch.setenv(WORKERS_VAR, value)
+    assert main(["reproduce", "--region", "kupang"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"error: {WORKERS_VAR}={value!r}: give a whole number of workers, 1 or more"
+    assert not (tmp_path / "reports").exists() and not (tmp_path / "data/processed").exists()

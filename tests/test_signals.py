@@ -38,6 +38,7 @@ def proj(tmp_path: Path, root: Path) -> Path:
 
 def _start(proj: Path, *args: str) -> subprocess.Popen:
     env = {**os.environ, "ANALYSIS_ROOT": str(proj), "PYTHONUNBUFFERED": "1"}
+    env["ANALYSIS_NOTEBOOK_WORKERS"] = "2"  # a user's pool: two workers, two kernels to stop
     return subprocess.Popen(
         [sys.executable, "-m", "analysis", *args, "--region", "kupang"],
         cwd=proj,

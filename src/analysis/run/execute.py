@@ -24,6 +24,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
+from analysis.errors import InputError
 from analysis.run.notebook_job import (
     WARMUP,
     Job,
@@ -100,6 +101,23 @@ def _worker_init(parent: int, cwd: str | None) -> None:
 
 def _ping() -> int:
     return os.getpid()
+
+
+WORKERS_VAR = "ANALYSIS_NOTEBOOK_WORKERS"
+
+
+def notebook_workers() -> int:
+    """How many notebooks run at once: $ANALYSIS_NOTEBOOK_WORKERS, else two (one on a
+    one-core machine). Each worker pays for a kernel's start and the stack's import (about
+    2.4 s of CPU), which buys time only when a core would otherwise be idle; where something
+    else keeps every core busy (`make test` runs one pytest worker per core plus one), one
+    notebook worker is cheaper."""
+    raw = os.environ.get(WORKERS_VAR, "").strip()
+    if not raw:
+        return min(2, os.cpu_count() or 1)
+    if not raw.isdigit() or int(raw) < 1:
+        raise InputError(f"{WORKERS_VAR}={raw!r}: give a whole number of workers, 1 or more")
+    return int(raw)
 
 
 class NotebookPool:

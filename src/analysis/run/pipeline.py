@@ -106,7 +106,7 @@ def reproduce(
     check: bool = False,
     force: bool = False,
     root: Path | None = None,
-    workers: int = 2,
+    workers: int | None = None,
 ) -> int:
     """Rebuild one region's reports in one language; 1 when a claim is not reproduced (check)."""
     return reproduce_many([slug], [lang], check=check, force=force, root=root, workers=workers)
@@ -118,7 +118,7 @@ def reproduce_many(
     check: bool = False,
     force: bool = False,
     root: Path | None = None,
-    workers: int = 2,
+    workers: int | None = None,  # notebooks at once; None: analysis.run.execute.notebook_workers
     wait: bool = False,
     index: bool = False,
 ) -> int:
@@ -179,15 +179,16 @@ def _rebuild(
     base: Path,
     check: bool,
     force: bool,
-    workers: int,
+    workers: int | None,
     codes: dict[str, int],
     single: bool,
     t0: float,
     ph: Phases,
     index: bool = False,  # also rewrite the top-level front pages
 ) -> None:
-    from analysis.run.execute import NotebookPool
+    from analysis.run.execute import NotebookPool, notebook_workers
 
+    workers = workers or notebook_workers()
     ph.lap("other")
     ready: list[tuple[Paths, list[Work], list[dict]]] = []
     try:
