@@ -11,10 +11,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 import pytest
 import yaml
 
@@ -23,7 +19,6 @@ from analysis.clean.flow import clean_region
 from analysis.kinds.tables import CLOSED_COLUMNS
 from analysis.region.claim_values import known_values
 from analysis.region.config import ConfigError, load_file, load_region
-from analysis.report import plots, stats
 from analysis.schemas import SCHEMAS
 from analysis.store.codebook import datapackage
 
@@ -136,6 +131,14 @@ def test_every_row_is_kept_and_the_new_codes_reach_the_tables(extended) -> None:
 
 
 def test_findings_codebook_and_reports_show_the_new_codes(extended) -> None:
+    # the plotting stack is imported here, not when every pytest worker collects this file
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.report import plots, stats
+
     _, after, grown = extended
     found = {f["id"]: f for f in evaluate_region("kupang", grown, private=True)}
     for cid, _, _ in CLAIMS:
