@@ -123,8 +123,7 @@ def test_css_at_rules_are_not_handles_but_handles_are() -> None:
 def test_phonenumbers_is_asked_only_about_a_text_with_nine_digits_or_more() -> None:
     """A phone number counts from 9 digits: a text with fewer is left to the other
     detectors and phonenumbers is not even imported; one with a number is still scrubbed."""
-    import subprocess
-    import sys
+    from test_imports import probe_lines
 
     probe = (
         "import sys\n"
@@ -133,8 +132,6 @@ def test_phonenumbers_is_asked_only_about_a_text_with_nine_digits_or_more() -> N
         "print([scrub(t) == t for t in short], 'phonenumbers' in sys.modules)\n"
         "print(scrub('hubungi 0812 - 3456 - 7890 malam ini'), 'phonenumbers' in sys.modules)\n"
     )
-    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    first, second = run.stdout.splitlines()
+    first, second = probe_lines(probe)
     assert first == "[True, True, True] False"
     assert second == f"hubungi {PLACEHOLDERS['phone']} malam ini True"
