@@ -22,6 +22,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+# The files that take longest (each renders a region or runs many commands) are handed to the
+# pytest-xdist workers first, so that no worker is left with one of them at the end while the
+# others idle (longest first). A file not named here keeps its place after them.
+LONGEST_FIRST = (
+    "test_notebooks.py",
+    "test_signals.py",
+    "test_bad_input_suite.py",
+    "test_privacy_adversarial.py",
+    "test_place_names.py",
+    "test_site.py",
+    "test_contract.py",
+    "test_scaffold.py",
+    "test_bad_input_outputs.py",
+    "test_student_path.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a file's order kept
+
+
 def reconstruct(out: Path) -> Path:
     subprocess.run(
         [sys.executable, str(SCRIPT), "--out", str(out)], check=True, capture_output=True, text=True
