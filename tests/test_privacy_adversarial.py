@@ -142,9 +142,10 @@ def _build(project: Path) -> None:
             *ok[:-1],
             plant("statute cell holding a NIK", "Pasal 5371020101010003 UU ITE"),
             "Tahap II (P21)",
-            "",
+            "dilimpahkan oleh Pak Kasat Reskrim Yohanes Manafe",
         ]
     )
+    plant("notes: position + name in a case", "Manafe")
     plant("statute citation digits", "5371020101010003")
     ws.append(
         [

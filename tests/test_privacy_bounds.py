@@ -135,3 +135,42 @@ def test_phonenumbers_is_asked_only_about_a_text_with_nine_digits_or_more() -> N
     first, second = probe_lines(probe)
     assert first == "[True, True, True] False"
     assert second == f"hubungi {PLACEHOLDERS['phone']} malam ini True"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Pak Kasat Yohanes memimpin razia", "Yohanes"),
+        ("Kasat Reskrim Yohanes Nggebu hadir", "Yohanes Nggebu"),
+        ("Ibu Kanit PPA Maria Lema menjelaskan", "Maria Lema"),
+        ("kata Kapolsek Benny kepada kami", "Benny"),
+        ("Camat Alak Yusuf Taopan membuka acara", "Yusuf Taopan"),  # a district, then a name
+        ("Kapolsek Pancoran Mas Budi Santoso", "Budi Santoso"),
+        ("Kanit I Subdit V Siber Ditreskrimsus Polda NTT Agus Dju", "Agus Dju"),
+    ],
+)
+def test_a_name_after_a_position_is_scrubbed_and_found(text: str, name: str) -> None:
+    """A position held by one person names that person: the position, its unit and its place
+    stay, the name goes, and the gate's detector names the same words."""
+    out = str(scrub(text))
+    assert name not in out and PLACEHOLDERS["name"] in out, out
+    assert ("position_name", name) in find_identifiers(text), find_identifiers(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kasat Reskrim Polres Depok",
+        "Kasat Reskrim Polres Kupang Kota bersama DP3A",
+        "Kanit PPA Satreskrim Polresta Kupang Kota",
+        "Kapolda NTT",
+        "Kapolsek Pancoran Mas",
+        "Lurah Kelapa Lima",
+        "Kasat Binmas Polresta Kupang Kota AKBP",
+        "Rapat Koordinasi Dengan Camat Dan Lurah Se-Kota Kupang",  # a Title Case heading
+        "Sosialisasi Bersama Kanit Binmas Dan Babinkamtibmas",
+        "kata Pak Kasat. Akun anonim menyulitkan.",  # the sentence ends at the position
+    ],
+)
+def test_a_position_with_only_its_unit_and_place_is_left_alone(text: str) -> None:
+    assert scrub(text) == text and find_identifiers(text) == []

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import phonenumbers
 
-from analysis.privacy.names import Names, as_names
+from analysis.privacy.names import Names, as_names, position_name_span
 from analysis.privacy.patterns import (
     AGE_NOUN_RE,
     AGE_WORD_RE,
@@ -24,6 +24,7 @@ from analysis.privacy.patterns import (
     PAREN_AGE_RE,
     PLACEHOLDERS,
     PLATFORM_HANDLE_RE,
+    POSITION_NAME_RE,
     RANK_NAME_RE,
     RT_RW_RE,
     digit_runs,
@@ -74,6 +75,10 @@ def find_identifiers(text: str, names: Iterable[str] | Names = ()) -> list[tuple
             if kind == "username" and m.group(0).lstrip("@").casefold() in _AT_OK:
                 continue
             hits.append((kind.removesuffix("_noun"), m.group(0)))
+    for m in POSITION_NAME_RE.finditer(text):
+        span = position_name_span(m, known.places)
+        if span is not None:
+            hits.append(("position_name", text[span[0] : span[1]]))
     hits += [("street_address", m.group(0)) for m in STREET_RE.finditer(text)]
     hits += [("minor_age", m.group(0)) for m in PAREN_AGE_RE.finditer(text) if is_minor_paren(m)]
     hits += [(kind, text[s:e]) for s, e, kind in digit_runs(text)]

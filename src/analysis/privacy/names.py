@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from analysis.privacy.patterns import RANKS, UNITS, name_ok
 from analysis.privacy.places import Places, official
 
 
@@ -94,3 +95,36 @@ class Names:
 
 def as_names(names: Iterable[str] | Names) -> Names:
     return names if isinstance(names, Names) else Names(names)
+
+
+_WORD = re.compile(r"\S+")
+
+
+def position_name_span(m: re.Match[str], places: Places) -> tuple[int, int] | None:
+    """Where the person's name is in a POSITION_NAME_RE match, or None when only the
+    institution is named: the words after the position that are a unit, a rank, a title or
+    a place ("Kasat Reskrim Polres Depok", "Kapolres Kupang Kota AKBP ...") are dropped first."""
+    institution = re.compile(rf"(?i:{UNITS}|{RANKS})\.?")
+    words = list(_WORD.finditer(m.string, m.start("name"), m.end("name")))
+    keys = [tuple(t.casefold() for t in tokens(w.group(0))) for w in words]
+    known = places.places | places.allowed
+    i = 0
+    while i < len(words):
+        if institution.fullmatch(words[i].group(0)):
+            i += 1
+            continue
+        place = next(  # the longest place phrase starting at this word
+            (
+                j
+                for j in range(min(len(words), i + places.longest), i, -1)
+                if tuple(t for k in keys[i:j] for t in k) in known
+            ),
+            None,
+        )
+        if place is None:
+            break
+        i = place
+    # the next word is the name, unless it is a word that is never one ("Dan", "Bersama")
+    if i == len(words) or not name_ok(words[i].group(0)):
+        return None
+    return words[i].start(), m.end("name")

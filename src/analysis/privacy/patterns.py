@@ -89,6 +89,12 @@ NOT_NAMES = {
     "tahap",
     "pengguna",
 }
+# words a Title Case heading puts after a position ("Rapat Dengan Camat Dan Lurah")
+NOT_NAMES |= set(
+    "dan atau serta bersama beserta dengan di ke dari untuk yang pada selaku sebagai dalam "
+    "terkait tentang se dinas menyampaikan mengatakan menjelaskan memberikan melakukan hadir "
+    "bahwa".split()
+)
 _NAME_WORD = r"(?:[A-Z][a-zA-Z'`\-]+|[A-Z]\.?)"
 # words of one name sit on one line: labels joined by line breaks ("Pancoran Mas" above
 # "Sawangan" on a chart axis) are separate labels, never one phrase
@@ -123,6 +129,25 @@ RANK_NAME_RE = re.compile(
 HONORIFIC_NAME_RE = re.compile(
     rf"(?<![\w.])(?:(?i:{HONORIFICS})\.?|(?i:an\.|a\.{_SP}?n\.?|atas{_SP}+nama))"
     rf"{_SP}*:?{_SP}+(?P<name>{_NAMES})"
+)
+# A position held by one person, then that person's name: "Kasat Reskrim Yohanes", "Pak
+# Kapolsek Benny", "Camat Alak Yusuf". The position and the unit words after it name the
+# institution and stay; the name that follows them is a person (an informant, an officer).
+POSITIONS = (
+    r"Kapolda|Wakapolda|Kapolresta|Wakapolresta|Kapolres|Wakapolres|Kapolsek|Wakapolsek|"
+    r"Kapospol|Kasatreskrim|Kasatbinmas|Kasatintelkam|Kasatsamapta|Kasat|Kasubdit|Kasubnit|"
+    r"Kanit|Panit|Kasubbag|Kabag|Kabidhumas|Kasubbid|Kabid|Kasie|Kasi|Dirreskrimsus|"
+    r"Dirreskrimum|Dirbinmas|Dirintelkam|Camat|Lurah|Kades|Kadis"
+)
+UNITS = (
+    r"Reskrimsus|Reskrimum|Reskrim|Binmas|Intelkam|Sabhara|Samapta|Narkoba|Lantas|Tahti|PPA|"
+    r"PPO|Siber|Cyber|Krimsus|Krimum|Humas|Propam|Pidum|Pidsus|Tipidter|Tipidsiber|Renakta|"
+    r"Subdit|Unit|Sat|Satreskrim|Satbinmas|Satintelkam|Satsamapta|Satlantas|Satnarkoba|"
+    r"Ditreskrimsus|Ditreskrimum|Ditbinmas|Ditintelkam|Ditsamapta|Bidhumas|Polairud|Polair|"
+    r"Brimob|Polresta|Polres|Polsek|Polda|Polri|NTT|Kota|Kabupaten|Kab|[IVX]{1,4}|\d{1,2}"
+)
+POSITION_NAME_RE = re.compile(
+    rf"\b(?i:{POSITIONS})\b(?P<unit>(?:{_SP}+(?i:{UNITS})\b\.?)*){_SP}+(?P<name>{_NAMES})"
 )
 INITIALS_RE = re.compile(
     r"\b(?i:(?:ber)?inisial|insial)\s*:?\s*(?P<name>[A-Za-z](?:[.\s]?[A-Za-z]){0,3}\.?)"

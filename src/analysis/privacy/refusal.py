@@ -29,6 +29,7 @@ _ALLOW = (
 ADVICE = {
     "honorific_name": _ALLOW,
     "rank_name": _ALLOW,
+    "position_name": _ALLOW,
     "known_name": "not a person's name? remove it from data/private/<region>/known_names.txt",
     "k-anonymity": "a case-level table must hide every case among `privacy.k` cases: "
     "`analysis clean` generalises these columns for data/processed/; a table made by hand "

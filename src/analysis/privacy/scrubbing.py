@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from analysis.privacy.names import Names, as_names
+from analysis.privacy.names import Names, as_names, position_name_span
 from analysis.privacy.patterns import (
     ADDRESS_RE,
     AGE_NOUN_RE,
@@ -21,6 +21,7 @@ from analysis.privacy.patterns import (
     PAREN_AGE_RE,
     PLACEHOLDERS,
     PLATFORM_HANDLE_RE,
+    POSITION_NAME_RE,
     RANK_NAME_RE,
     ROLE_NAME_RE,
     RT_RW_RE,
@@ -79,10 +80,19 @@ def scrub(text: object, names: Iterable[str] | Names = ()) -> object:
     out = _sub_group(RANK_NAME_RE, "name", PLACEHOLDERS["name"], out, ok)
     out = _sub_group(HONORIFIC_NAME_RE, "name", PLACEHOLDERS["name"], out, ok)
     out = _sub_group(ROLE_NAME_RE, "name", PLACEHOLDERS["name"], out, ok)
+    out = POSITION_NAME_RE.sub(lambda m: _position_name(m, known), out)
     if known:
         for s, e in reversed(known.spans(out)):
             out = out[:s] + PLACEHOLDERS["name"] + out[e:]
     return out
+
+
+def _position_name(m: re.Match[str], known: Names) -> str:
+    span = position_name_span(m, known.places)
+    if span is None:
+        return m.group(0)
+    s, e = span[0] - m.start(), span[1] - m.start()
+    return m.group(0)[:s] + PLACEHOLDERS["name"] + m.group(0)[e:]
 
 
 def _title_is_place(m: re.Match[str], known: Names) -> bool:
