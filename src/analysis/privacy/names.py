@@ -98,26 +98,26 @@ def as_names(names: Iterable[str] | Names) -> Names:
 
 
 _WORD = re.compile(r"\S+")
+_INSTITUTION = re.compile(rf"(?i:{UNITS}|{RANKS})\.?")  # a unit's word or a rank, never a name
 
 
 def position_name_span(m: re.Match[str], places: Places) -> tuple[int, int] | None:
     """Where the person's name is in a POSITION_NAME_RE match, or None when only the
     institution is named: the words after the position that are a unit, a rank, a title or
     a place ("Kasat Reskrim Polres Depok", "Kapolres Kupang Kota AKBP ...") are dropped first."""
-    institution = re.compile(rf"(?i:{UNITS}|{RANKS})\.?")
     words = list(_WORD.finditer(m.string, m.start("name"), m.end("name")))
     keys = [tuple(t.casefold() for t in tokens(w.group(0))) for w in words]
-    known = places.places | places.allowed
     i = 0
     while i < len(words):
-        if institution.fullmatch(words[i].group(0)):
+        if _INSTITUTION.fullmatch(words[i].group(0)):
             i += 1
             continue
         place = next(  # the longest place phrase starting at this word
             (
                 j
                 for j in range(min(len(words), i + places.longest), i, -1)
-                if tuple(t for k in keys[i:j] for t in k) in known
+                if (phrase := tuple(t for k in keys[i:j] for t in k)) in places.places
+                or phrase in places.allowed
             ),
             None,
         )
